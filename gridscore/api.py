@@ -1,0 +1,171 @@
+"""The library's entry points: load a data folder, validate it, score a period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gridscore import validate
+from gridscore.config import RULES_FILE, Rules, parse_rules
+from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
+from gridscore.model import QuarterData
+from gridscore.problems import Code, InputError, Report, Severity
+from gridscore.rules import QuarterResult, score_quarter
+
+Track = Callable[[list[Path]], Iterable[Path]]
+_QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])", re.IGNORECASE)
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter (2020-Q3) or a month (2020-07)."""
+
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    def __str__(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        if self.quarter is None:
+            return (str(self),)
+        first = 3 * self.quarter - 2
+        return tuple(f"{self.year}-{m:02d}" for m in range(first, first + 3))
+
+
+def parse_period(text: str, year: int | None) -> Period | None:
+    """Q3 (with year), 2020-Q3 or 2020-07; None when it is none of these."""
+    text = text.strip()
+    if match := _QUARTER.fullmatch(text):
+        given = int(match[1]) if match[1] else year
+        return Period(given, quarter=int(match[2])) if given else None
+    if (match := _MONTH.fullmatch(text)) and 1 <= int(match[2]) <= 12:
+        return Period(int(match[1]), month=int(match[2]))
+    return None
+
+
+def load_rules(root: Path, report: Report) -> Rules:
+    path = root / RULES_FILE
+    if not path.exists():
+        return Rules()
+    try:
+        return parse_rules(read_text(path), report)
+    except (OSError, UnicodeDecodeError) as error:
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
+        return Rules()
+
+
+def years_in(root: Path, rules: Rules) -> list[int]:
+    """The years named by the period folders under self/ and street/."""
+    years = set()
+    for folder in (root / rules.paths.self_, root / rules.paths.street):
+        if folder.is_dir():
+            years |= {int(p.name[:4]) for p in folder.iterdir() if re.fullmatch(r"\d{4}-.+", p.name)}
+    return sorted(years)
+
+
+def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
+    """--year, else the rules' year, else the only year found in the data."""
+    rules = load_rules(root, Report())
+    if year or rules.year:
+        return year or rules.year
+    found = years_in(root, rules)
+    if len(found) == 1:
+        return found[0]
+    report.add(Code.YEAR_UNKNOWN, found="、".join(map(str, found)) or "-")
+    return None
+
+
+class Loader:
+    """Reads a data folder's files once each, reporting every problem into one report."""
+
+    def __init__(self, root: Path, track: Track | None = None) -> None:
+        self.root = root
+        self.report = Report()
+        self.rules = load_rules(root, self.report)
+        self.track = track or (lambda paths: paths)
+        self.inputs: dict[str, str] = {}  # file -> sha256
+
+    def _read(self, path: Path) -> InputFile | None:
+        name = relative(path, self.root)
+        try:
+            file = read_input(path, self.root)
+        except ReadError as error:
+            self.report.add(Code.FILE_UNREADABLE, file=name, error=str(error))
+            return None
+        self.inputs[file.name] = file.sha256
+        return file
+
+    def _required(self, configured: str, what: str) -> InputFile | None:
+        path = self.root / configured
+        if not path.is_file():
+            self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
+            return None
+        return self._read(path)
+
+    def _folder(self, sub: str, what: str, optional: bool) -> list[Path] | None:
+        folder = self.root / sub
+        if not folder.is_dir():
+            severity = Severity.WARNING if optional else Severity.ERROR
+            self.report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
+            return None
+        return list_tables(folder, self.root, self.report)
+
+    def quarter(self, period: Period) -> QuarterData:
+        """Read and validate everything one period's scores come from."""
+        from gridscore.i18n import text
+
+        rules, report = self.rules, self.report
+        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
+        roster_file = self._required(rules.paths.roster, text("what.roster"))
+        items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
+        grids = validate.roster(roster_file, report) if roster_file else {}
+        month_paths = {
+            month: self._folder(
+                f"{rules.paths.self_}/{month}", text("what.self"), rules.self_.allow_missing_months
+            )
+            for month in period.months
+        }
+        street_sub = f"{rules.paths.street}/{period}"
+        street_paths = self._folder(street_sub, text("what.street"), False) if period.quarter else []
+        every = [p for paths in month_paths.values() for p in paths or []] + list(street_paths or [])
+        files = {p: f for p in self.track(every) if (f := self._read(p))}
+        data = QuarterData(str(period), period.months, items, grids, [], {})
+        if not items or not grids:
+            return data  # without the checklist and roster, every cell would be a problem
+        for month, paths in month_paths.items():
+            month_files = [files[p] for p in paths or [] if p in files]
+            data.rater_sheets += validate.self_month(month_files, month, items, grids, report)
+        present_months = tuple(m for m, paths in month_paths.items() if paths is not None)
+        validate.self_complete(data.rater_sheets, present_months, grids, rules, rules.paths.self_, report)
+        if street_paths is not None and period.quarter:
+            street_files = [files[p] for p in street_paths if p in files]
+            data.street = validate.street_quarter(street_files, items, grids, report)
+            validate.street_complete(data.street, items, grids, street_sub, report)
+            for file in street_files:
+                data.street_files.setdefault(file.path.stem, []).append(file.name)
+        data.inputs = sorted(self.inputs.items())
+        return data
+
+
+def check(root: Path, period: Period, track: Track | None = None) -> Report:
+    """Every problem in one period's inputs; nothing is written."""
+    loader = Loader(root, track)
+    loader.quarter(period)
+    return loader.report
+
+
+def quarter(root: Path, period: Period, track: Track | None = None) -> tuple[QuarterResult, Report]:
+    """A quarter's results. Raises InputError with the report when the inputs have errors."""
+    loader = Loader(root, track)
+    data = loader.quarter(period)
+    if loader.report.has_errors:
+        raise InputError(loader.report)
+    return score_quarter(data, loader.rules), loader.report

@@ -1,0 +1,179 @@
+"""The gridscore command line: parse options, call the library, choose the exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gridscore import __version__
+
+app = typer.Typer(
+    help="网格化工作考核计算：村自考 20% + 街道考核 80%，排名公示、表彰与提醒谈话名单。"
+    " / Grid assessment scoring: ranked public notice, commendation and interview lists.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+InDir = Annotated[
+    Path,
+    typer.Option("--in", help="数据文件夹 / the data folder", file_okay=False, show_default=True),
+]
+OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
+Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
+Lang = Annotated[
+    str | None,
+    typer.Option("--lang", help="zh（默认）或 en；也可设 GRIDSCORE_LANG / zh (default) or en"),
+]
+Year = Annotated[int | None, typer.Option("--year", help="年度，默认取规则或数据中的年度 / the year")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"gridscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
+    ] = False,
+) -> None:
+    """网格化工作考核计算 / grid assessment scoring."""
+
+
+def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
+    """The period asked for, with its year resolved; exits 1 or 2 when it cannot be."""
+    from gridscore import api, render
+    from gridscore.i18n import text
+    from gridscore.problems import Report
+
+    report = Report()
+    needs_year = "-" not in text_
+    if needs_year and year is None:
+        year = api.resolve_year(root, None, report)
+        if year is None:
+            _fail_input(report, text_, lang, fmt)
+    period = api.parse_period(text_, year)
+    if period is None:
+        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
+        raise typer.Exit(EXIT_USAGE)
+    return period
+
+
+def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
+    from gridscore import render
+
+    if fmt is Format.json:
+        render.print_json(render.quarter_json(None, report, period, lang))
+    else:
+        render.problems(report, lang, render.console())
+    raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def check(
+    in_dir: InDir = Path("."),
+    period: Annotated[
+        str | None, typer.Option("--period", help="期间，如 2020-Q3 或 2020-07；默认检查数据中的每个季度")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    lang: Lang = None,
+) -> None:
+    """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
+    from gridscore import api, render
+    from gridscore.i18n import language
+
+    lang = language(lang)
+    periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
+    reports = [(str(p), api.check(in_dir, p, render.track(lang, fmt is Format.table))) for p in periods]
+    failed = any(r.has_errors for _, r in reports)
+    if fmt is Format.json:
+        documents = [render.quarter_json(None, r, p, lang) for p, r in reports]
+        render.print_json(documents[0] if len(documents) == 1 else {"periods": documents})
+    else:
+        out = render.console()
+        for p, r in reports:
+            render.check_summary(r, p, lang, out)
+    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _all_quarters(root: Path, lang: str, fmt: Format):
+    """Every quarter that has a street folder, or that a month folder belongs to."""
+    from gridscore import api
+    from gridscore.problems import Report
+
+    rules = api.load_rules(root, Report())
+    found = set()
+    for sub in (rules.paths.self_, rules.paths.street):
+        folder = root / sub
+        if folder.is_dir():
+            for child in folder.iterdir():
+                period = api.parse_period(child.name, None)
+                if period is not None:
+                    quarter = period.quarter or (period.month + 2) // 3
+                    found.add(api.Period(period.year, quarter=quarter))
+    if not found:
+        return [_period("Q1", None, root, lang, fmt)]
+    return sorted(found, key=str)
+
+
+@app.command()
+def quarter(
+    period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
+    year: Year = None,
+    in_dir: InDir = Path("."),
+    out_dir: OutDir = Path("out"),
+    force: Force = False,
+    fmt: FormatOpt = Format.table,
+    lang: Lang = None,
+) -> None:
+    """计算一个季度的考核结果并写出公示、名单和明细 / a quarter's results and workbooks."""
+    from gridscore import api, publish, render
+    from gridscore.i18n import language, text
+    from gridscore.io import write_outputs
+    from gridscore.problems import InputError, OutputError
+
+    lang = language(lang)
+    the_period = _period(period, year, in_dir, lang, fmt)
+    if the_period.quarter is None:
+        render.console(stderr=True).print(text("period.invalid", lang, value=period))
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
+    except InputError as error:
+        _fail_input(error.report, str(the_period), lang, fmt)
+    outputs = publish.quarter_outputs(result, report, out_dir)
+    try:
+        write_outputs(outputs, force)
+    except OutputError as error:
+        key = "output.exists" if error.reason == "exists" else "output.failed"
+        render.console(stderr=True).print(text(key, lang, path=error.path, reason=error.reason))
+        raise typer.Exit(EXIT_OUTPUT) from None
+    if fmt is Format.json:
+        render.print_json(render.quarter_json(result, report, str(the_period), lang))
+    else:
+        render.quarter_summary(result, report, list(outputs), lang, render.console())
+
+
+def main() -> None:
+    """Console entry point: never crash on a console that cannot print a character (GBK)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    app()

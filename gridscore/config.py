@@ -1,0 +1,135 @@
+"""The rules (gridscore.toml) as pydantic models: the defaults are the source's method."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from gridscore.problems import Code, Report
+
+RULES_FILE = "gridscore.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Weights(_Section):
+    self_: Decimal = Field(Decimal("0.2"), alias="self", ge=0, le=1)
+    street: Decimal = Field(Decimal("0.8"), ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _add_up_to_one(self) -> Weights:
+        if self.self_ + self.street != 1:
+            raise ValueError(f"self + street = {self.self_ + self.street}, must be 1")
+        return self
+
+
+class Ranking(_Section):
+    decimals: int = Field(2, ge=0, le=4)
+    method: Literal["competition", "dense"] = "competition"
+    tie_break: list[Literal["street", "self"]] = []
+
+
+class Grade(_Section):
+    name: str = Field(min_length=1)
+    min: Decimal
+
+
+class Lists(_Section):
+    commend_top: int = Field(10, ge=0)
+    interview_bottom: int = Field(5, ge=0)
+    veto_to_interview: bool = True
+    rank_drop_flag: int = Field(5, ge=1)
+
+
+class SelfRules(_Section):
+    raters: Literal["mean", "trimmed"] = "mean"
+    trimmed_min_raters: int = Field(5, ge=3)
+    allow_missing_months: bool = False
+
+
+class StreetRules(_Section):
+    # None: no cap beyond the bonus items' own points.
+    bonus_cap: Decimal | None = Field(None, ge=0)
+
+
+class Notice(_Section):
+    days: int = Field(5, ge=1)
+    contact: str = "街道网格办"
+
+
+class Paths(_Section):
+    checklist: str = "checklist.xlsx"
+    roster: str = "roster.xlsx"
+    self_: str = Field("self", alias="self")
+    street: str = "street"
+    events: str = "events"
+
+
+class Audit(_Section):
+    dispute_types: list[str] = ["矛盾纠纷"]
+    checkin_types: list[str] = ["打卡签到", "签到", "打卡"]
+    burst_count: int = Field(10, ge=2)
+    burst_minutes: int = Field(60, ge=1)
+    rush_share: Decimal = Field(Decimal("0.8"), gt=0, le=1)
+    rush_hours: int = Field(12, ge=1)
+    rush_min_records: int = Field(10, ge=1)
+    min_resolution_minutes: int = Field(5, ge=0)
+
+
+class Rules(_Section):
+    street_name: str = ""
+    year: int | None = Field(None, ge=2000, le=2100)
+    total_points: Decimal = Field(Decimal(100), gt=0)
+    weights: Weights = Weights()
+    ranking: Ranking = Ranking()
+    grades: list[Grade] = []
+    lists: Lists = Lists()
+    self_: SelfRules = Field(SelfRules(), alias="self")
+    street: StreetRules = StreetRules()
+    notice: Notice = Notice()
+    paths: Paths = Paths()
+    audit: Audit = Audit()
+
+    @model_validator(mode="after")
+    def _grades_cover_all_scores(self) -> Rules:
+        if self.grades:
+            mins = [grade.min for grade in self.grades]
+            if len(set(mins)) != len(mins):
+                raise ValueError("two grades have the same min")
+            if min(mins) > 0:
+                raise ValueError("the lowest grade must have min = 0 so every score has a grade")
+        return self
+
+    def grade_for(self, score: Decimal, vetoed: bool) -> str:
+        """The grade band a score falls in; a vetoed grid takes the lowest band."""
+        if not self.grades:
+            return ""
+        bands = sorted(self.grades, key=lambda grade: grade.min, reverse=True)
+        if vetoed:
+            return bands[-1].name
+        return next((b.name for b in bands if score >= b.min), bands[-1].name)
+
+
+def parse_rules(text: str, report: Report, file: str = RULES_FILE) -> Rules:
+    """Rules from TOML text; each invalid key becomes a problem and the defaults stand."""
+    try:
+        # Decimal, not float: 0.2 in the file must stay exactly 0.2.
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        report.add(Code.RULES_UNREADABLE, file=file, error=str(error))
+        return Rules()
+    try:
+        return Rules.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            key = ".".join(str(part) for part in detail["loc"]) or "(root)"
+            if detail["type"] == "extra_forbidden":
+                report.add(Code.RULES_UNKNOWN_KEY, file=file, key=key)
+            else:
+                report.add(Code.RULES_INVALID, file=file, key=key, error=detail["msg"])
+        return Rules()

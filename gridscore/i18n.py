@@ -1,0 +1,238 @@
+"""User-facing text in Simplified Chinese (default) and English."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gridscore.problems import Code
+
+# Each problem message says what is wrong and what to do, and echoes the value seen.
+PROBLEMS: dict[Code, tuple[str, str]] = {
+    Code.RULES_UNREADABLE: (
+        "规则文件无法读取：{error}。请检查 TOML 格式（引号、等号、方括号）。",
+        "the rules file cannot be read: {error}. Check the TOML syntax (quotes, '=', brackets).",
+    ),
+    Code.RULES_INVALID: (
+        "设置项 {key} 无效：{error}。请按 README 中的规则说明修改。",
+        "setting {key} is invalid: {error}. See the rules section of the README.",
+    ),
+    Code.RULES_UNKNOWN_KEY: (
+        "没有名为 {key} 的设置项。请检查拼写，或删除这一项。",
+        "there is no setting called {key}. Check the spelling or remove it.",
+    ),
+    Code.FILE_MISSING: (
+        "找不到{what}文件 {path}。请把它放到数据文件夹中，或在 gridscore.toml 的 [paths] 中指定。",
+        "the {what} file {path} is missing. Put it in the data folder or set it under [paths].",
+    ),
+    Code.FILE_UNREADABLE: (
+        "文件无法读取（{error}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。",
+        "the file cannot be read ({error}). Open it in Excel or WPS and save it as .xlsx.",
+    ),
+    Code.FILE_SKIPPED: (
+        "不是支持的表格文件（.xlsx .xlsm .xls .ods .csv），已跳过。",
+        "not a supported spreadsheet (.xlsx .xlsm .xls .ods .csv); skipped.",
+    ),
+    Code.FOLDER_MISSING: (
+        "找不到{what}文件夹 {path}。请建立该文件夹并放入本期的表格。",
+        "the {what} folder {path} is missing. Create it and put this period's workbooks in it.",
+    ),
+    Code.SHEET_SKIPPED: (
+        "工作表没有“{key}”列，不是评分表，已跳过。",
+        "the sheet has no '{key}' column, so it is not a score table; skipped.",
+    ),
+    Code.NO_TABLE: (
+        "没有找到含“{key}”列的工作表。请确认表头行中有“{key}”。",
+        "no sheet has a '{key}' column. Make sure the header row holds '{key}'.",
+    ),
+    Code.COLUMN_MISSING: (
+        "表头缺少必填列“{column}”。请在表头行中加上这一列。",
+        "the header lacks the required column '{column}'. Add it to the header row.",
+    ),
+    Code.VALUE_MISSING: (
+        "“{column}”为空。请填写。",
+        "'{column}' is empty. Fill it in.",
+    ),
+    Code.NOT_A_NUMBER: (
+        "“{value}”不是数字。请只填写数字（如 8 或 7.5），不要带单位或文字。",
+        "'{value}' is not a number. Enter a plain number (e.g. 8 or 7.5), no units or words.",
+    ),
+    Code.POINTS_INVALID: (
+        "分值“{value}”无效。基础、加分、扣分项的分值须为正数。",
+        "points '{value}' are invalid: base, bonus and deduction items need positive points.",
+    ),
+    Code.TYPE_INVALID: (
+        "类型“{value}”无效。请填写 基础、加分、扣分 或 否决（留空为基础）。",
+        "type '{value}' is invalid. Use 基础, 加分, 扣分 or 否决 (blank means 基础).",
+    ),
+    Code.POINTS_TOTAL: (
+        "基础项分值合计为 {total}，应为 {expected}。请核对责任清单各项分值。",
+        "the base items' points add up to {total}, not {expected}. Check the checklist points.",
+    ),
+    Code.DUPLICATE_ITEM: (
+        "编号 {code} 重复（首次出现在 {first}）。每个考核项目的编号必须唯一。",
+        "item code {code} is repeated (first at {first}). Each item code must be unique.",
+    ),
+    Code.DUPLICATE_GRID: (
+        "网格编号 {grid} 重复（首次出现在 {first}）。每个网格编号必须唯一。",
+        "grid id {grid} is repeated (first at {first}). Each grid id must be unique.",
+    ),
+    Code.DUPLICATE_ROW: (
+        "{code} 在本表中出现两次（首次在 {first}）。请删除重复的行。",
+        "{code} appears twice on this sheet (first at {first}). Delete the repeated row.",
+    ),
+    Code.DUPLICATE_COLUMN: (
+        "网格 {grid} 在本表中出现两次（首次在 {first}）。请删除重复的列或行。",
+        "grid {grid} appears twice on this sheet (first at {first}). Delete the repeat.",
+    ),
+    Code.UNKNOWN_GRID: (
+        "网格“{value}”不在网格花名册中。请使用花名册中的网格编号或网格名称。",
+        "grid '{value}' is not in the roster. Use a grid id or grid name from the roster.",
+    ),
+    Code.GRID_NAME_AMBIGUOUS: (
+        "网格名称“{value}”在花名册中不唯一。请改用网格编号。",
+        "grid name '{value}' is not unique in the roster. Use the grid id instead.",
+    ),
+    Code.UNKNOWN_ITEM: (
+        "“{value}”不是责任清单中的考核项目。请使用清单中的编号（如 DJ-01）。",
+        "'{value}' is not a checklist item. Use a checklist item code (e.g. DJ-01).",
+    ),
+    Code.SCORE_OUT_OF_RANGE: (
+        "{code} 得分 {value} 超出范围 0～{max}。请改为 0 到 {max} 之间的数。",
+        "{code} score {value} is outside 0..{max}. Enter a number from 0 to {max}.",
+    ),
+    Code.SCORE_MISSING: (
+        "网格 {grid} 的 {code} 未评分。基础项必须逐项评分。",
+        "grid {grid} has no score for {code}. Every base item must be scored.",
+    ),
+    Code.ROW_MISSING: (
+        "缺少考核项目 {code}（{content}）的行。每位评分人都要为本表各网格逐项评分，请补上这一行。",
+        "the row for item {code} ({content}) is missing. Each rater scores every base item.",
+    ),
+    Code.ITEM_NOT_SCORED: (
+        "没有任何街道考核表为 {code}（{content}）评分。请向责任部门 {department} 收取考核表。",
+        "no street workbook scores {code} ({content}). Collect the form from {department}.",
+    ),
+    Code.GRID_NOT_SCORED: (
+        "网格 {grid} 不在任何街道考核表中。请在各部门考核表中加上这个网格。",
+        "grid {grid} is in no street workbook. Add it to the departments' forms.",
+    ),
+    Code.VETO_INVALID: (
+        "{code} 否决项填写“{value}”无效。请填 是/否（或 1/0），不否决可留空。",
+        "veto {code}: '{value}' is invalid. Enter 是/否 (or 1/0); blank means no veto.",
+    ),
+    Code.VETO_IN_SELF: (
+        "否决项 {code} 不参加村自考，本行已忽略。",
+        "veto item {code} is not self-assessed; this row is ignored.",
+    ),
+    Code.GRID_IN_TWO_WORKBOOKS: (
+        "网格 {grid} 同月出现在两个工作簿中（另见 {other}）。一个网格每月只能在一个工作簿中自考，"
+        "请删除重复的文件或列。",
+        "grid {grid} is in two workbooks this month (also {other}). A grid is self-assessed in"
+        " one workbook a month: remove the copy.",
+    ),
+    Code.SCORED_TWICE: (
+        "网格 {grid} 的 {code} 本季度被评分两次（另见 {first}）。每项只能由一个部门评分一次，请删除其一。",
+        "grid {grid} item {code} is scored twice this quarter (also {first}). Keep one.",
+    ),
+    Code.MONTH_MISSING: (
+        "网格 {grid} 缺少 {month} 的村自考。请补交该月自考表，或在规则中设置"
+        " self.allow_missing_months = true。",
+        "grid {grid} has no self-assessment for {month}. Add that month's workbook, or set"
+        " self.allow_missing_months = true.",
+    ),
+    Code.OTHER_DEPARTMENT: (
+        "{code} 的责任部门是 {owner}，却由 {department} 评分。请确认是否填错了表。",
+        "{code} belongs to {owner} but was scored by {department}. Check the right form was used.",
+    ),
+    Code.TOTAL_MISMATCH: (
+        "合计行的数值 {value} 与逐项相加的 {expected} 不符（合计行不参与计算）。请核对。",
+        "the total row holds {value} but the cells add up to {expected} (totals are not used).",
+    ),
+    Code.YEAR_UNKNOWN: (
+        "无法确定年度（数据中的年度：{found}）。请用 --year 指定，或在规则中设置 year。",
+        "cannot tell the year (years in the data: {found}). Pass --year or set year in the rules.",
+    ),
+}
+
+TEXT: dict[str, tuple[str, str]] = {
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "severity.note": ("提示", "note"),
+    "what.checklist": ("责任清单", "checklist"),
+    "what.roster": ("网格花名册", "roster"),
+    "what.self": ("村自考", "self-assessment"),
+    "what.street": ("街道考核", "street assessment"),
+    "check.ok": ("检查通过：{period} 的数据没有错误。", "check passed: no errors in {period}."),
+    "check.failed": (
+        "发现 {errors} 个错误、{warnings} 个警告。请按提示修改后重新运行。",
+        "{errors} errors and {warnings} warnings found. Fix them and run again.",
+    ),
+    "problems.none": ("没有发现问题。", "no problems found."),
+    "summary.title": ("{period} 网格考核结果", "{period} grid assessment results"),
+    "summary.counts": (
+        "共 {grids} 个网格；表彰 {commended} 个，提醒谈话 {interviewed} 个，一票否决 {vetoed} 个。",
+        "{grids} grids; {commended} commended, {interviewed} for interview, {vetoed} vetoed.",
+    ),
+    "summary.top": ("前 {n} 名", "top {n}"),
+    "summary.bottom": ("后 {n} 名", "bottom {n}"),
+    "summary.written": ("已写入：", "written:"),
+    "summary.longer_list": (
+        "{list}因名次并列共 {n} 个网格（规定 {limit} 个）。",
+        "the {list} has {n} grids because of a tie (limit {limit}).",
+    ),
+    "output.exists": (
+        "{path} 已存在。要覆盖请加 --force，或用 --out 指定其他文件夹。",
+        "{path} exists. Use --force to replace it, or --out for another folder.",
+    ),
+    "output.failed": (
+        "无法写入 {path}（{reason}）。如果该文件正在 Excel 或 WPS 中打开，请关闭后重试。",
+        "cannot write {path} ({reason}). If it is open in Excel or WPS, close it and try again.",
+    ),
+    "period.invalid": (
+        "期间“{value}”无效。季度写作 Q3 或 2020-Q3，月份写作 2020-07。",
+        "period '{value}' is invalid. Write a quarter as Q3 or 2020-Q3, a month as 2020-07.",
+    ),
+    "loading": ("正在读取表格", "reading workbooks"),
+    "col.rank": ("排名", "Rank"),
+    "col.grid_id": ("网格编号", "Grid id"),
+    "col.village": ("村(社区)", "Village"),
+    "col.grid_name": ("网格名称", "Grid"),
+    "col.leader": ("网格长", "Grid leader"),
+    "col.members": ("网格员", "Grid members"),
+    "col.self": ("村自考得分", "Self"),
+    "col.street": ("街道考核得分", "Street"),
+    "col.composite": ("综合得分", "Composite"),
+    "col.grade": ("等次", "Grade"),
+    "col.reason": ("原因", "Reason"),
+    "col.remark": ("备注", "Remark"),
+    "col.flags": ("标记", "Flags"),
+    "col.where": ("位置", "Where"),
+    "col.severity": ("级别", "Severity"),
+    "col.code": ("代码", "Code"),
+    "col.message": ("说明", "Message"),
+    "reason.veto": ("一票否决", "veto"),
+    "reason.top": ("综合排名前{n}名", "top {n} by composite"),
+    "reason.bottom": ("综合排名后{n}名", "bottom {n} by composite"),
+    "flag.veto": ("一票否决", "vetoed"),
+    "flag.month_missing": ("自考缺月", "self-assessment month missing"),
+    "flag.bonus_capped": ("加分超上限", "bonus over the cap"),
+    "list.commend": ("表彰名单", "commendation list"),
+    "list.interview": ("提醒谈话名单", "interview list"),
+}
+
+
+def language(explicit: str | None = None) -> str:
+    """The language asked for: --lang, else GRIDSCORE_LANG, else Chinese."""
+    lang = (explicit or os.environ.get("GRIDSCORE_LANG") or "zh").lower()
+    return "en" if lang.startswith("en") else "zh"
+
+
+def text(key: str, lang: str = "zh", **params: Any) -> str:
+    zh, en = TEXT[key]
+    return (en if lang == "en" else zh).format(**params)
+
+
+def problem_message(code: Code, lang: str, params: dict[str, Any]) -> str:
+    zh, en = PROBLEMS[code]
+    return (en if lang == "en" else zh).format(**params)

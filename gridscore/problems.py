@@ -1,0 +1,139 @@
+"""Problems found in the inputs: stable codes, locations, and the collected report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+class Code(StrEnum):
+    """Stable problem codes; tests and JSON consumers rely on these, not on wording."""
+
+    RULES_UNREADABLE = "rules_unreadable"
+    RULES_INVALID = "rules_invalid"
+    RULES_UNKNOWN_KEY = "rules_unknown_key"
+    FILE_MISSING = "file_missing"
+    FILE_UNREADABLE = "file_unreadable"
+    FILE_SKIPPED = "file_skipped"
+    FOLDER_MISSING = "folder_missing"
+    SHEET_SKIPPED = "sheet_skipped"
+    NO_TABLE = "no_table"
+    COLUMN_MISSING = "column_missing"
+    VALUE_MISSING = "value_missing"
+    NOT_A_NUMBER = "not_a_number"
+    POINTS_INVALID = "points_invalid"
+    TYPE_INVALID = "type_invalid"
+    POINTS_TOTAL = "points_total"
+    DUPLICATE_ITEM = "duplicate_item"
+    DUPLICATE_GRID = "duplicate_grid"
+    DUPLICATE_ROW = "duplicate_row"
+    DUPLICATE_COLUMN = "duplicate_column"
+    UNKNOWN_GRID = "unknown_grid"
+    GRID_NAME_AMBIGUOUS = "grid_name_ambiguous"
+    UNKNOWN_ITEM = "unknown_item"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    SCORE_MISSING = "score_missing"
+    ROW_MISSING = "row_missing"
+    ITEM_NOT_SCORED = "item_not_scored"
+    GRID_NOT_SCORED = "grid_not_scored"
+    VETO_INVALID = "veto_invalid"
+    VETO_IN_SELF = "veto_in_self"
+    GRID_IN_TWO_WORKBOOKS = "grid_in_two_workbooks"
+    SCORED_TWICE = "scored_twice"
+    MONTH_MISSING = "month_missing"
+    OTHER_DEPARTMENT = "other_department"
+    TOTAL_MISMATCH = "total_mismatch"
+    YEAR_UNKNOWN = "year_unknown"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where it is (file relative to the data folder, sheet, cell) and what."""
+
+    code: Code
+    severity: Severity
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def location(self) -> str:
+        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+    def message(self, lang: str = "zh") -> str:
+        from gridscore.i18n import problem_message
+
+        return problem_message(self.code, lang, self.params)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.sheet, _cell_order(self.cell), self.code)
+
+
+def _cell_order(cell: str) -> tuple[int, int]:
+    """Order cells as a reader scans a sheet: by row, then column."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch.upper()) - 64
+    return (int(digits) if digits else 0, column)
+
+
+class Report:
+    """Every problem found in one run; the exit code and the output follow from it."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._problems: list[Problem] = list(problems)
+
+    def add(
+        self,
+        code: Code,
+        severity: Severity = Severity.ERROR,
+        *,
+        file: str = "",
+        sheet: str = "",
+        cell: str = "",
+        **params: Any,
+    ) -> None:
+        self._problems.append(Problem(code, severity, file, sheet, cell, params))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._problems.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(sorted(self._problems, key=Problem.sort_key))
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self._problems)
+
+    def count(self, severity: Severity) -> int:
+        return sum(p.severity is severity for p in self._problems)
+
+
+class InputError(Exception):
+    """The inputs have errors: nothing is computed or written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{report.count(Severity.ERROR)} input errors")
+        self.report = report
+
+
+class OutputError(Exception):
+    """An output file could not be written (exit code 3)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,176 @@
+"""What the user sees: rich tables and progress on a terminal, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from gridscore.i18n import text
+from gridscore.problems import Report, Severity
+from gridscore.rules import GridResult, QuarterResult
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
+
+
+def console(stderr: bool = False) -> Console:
+    # highlight=False: numbers in Chinese sentences are not recoloured.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def track(lang: str, show: bool):
+    """A progress bar over the files to read, on a terminal only."""
+
+    def run(paths: list[Path]) -> Iterable[Path]:
+        out = console(stderr=True)
+        if not show or not out.is_terminal or len(paths) < 20:
+            return paths
+        from rich.progress import track as rich_track
+
+        return rich_track(paths, description=text("loading", lang), console=out, transient=True)
+
+    return run
+
+
+def problems(report: Report, lang: str, out: Console) -> None:
+    """Every problem, grouped by file: 'file › sheet › cell  message'."""
+    for file, group in groupby(report, key=lambda p: p.file):
+        out.print(f"[bold]{file or '-'}[/bold]")
+        for p in group:
+            where = " › ".join(part for part in (p.sheet, p.cell) if part)
+            label = text(f"severity.{p.severity}", lang)
+            prefix = f"  [{STYLE[p.severity]}]{label}[/] "
+            out.print(prefix + (f"{where}: " if where else "") + p.message(lang) + f" [dim]({p.code})[/dim]")
+
+
+def check_summary(report: Report, period: str, lang: str, out: Console) -> None:
+    problems(report, lang, out)
+    if report.has_errors:
+        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        out.print(text("check.failed", lang, errors=errors, warnings=warnings))
+    else:
+        out.print(text("check.ok", lang, period=period))
+
+
+def _ranking_table(title: str, grids: list[GridResult], lang: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for key in ("rank", "village", "grid_name", "leader", "self", "street", "composite"):
+        table.add_column(
+            text(f"col.{key}", lang),
+            justify="right" if key in ("rank", "self", "street", "composite") else "left",
+        )
+    for g in grids:
+        table.add_row(
+            str(g.rank),
+            g.grid.village,
+            g.grid.name,
+            g.grid.leader,
+            str(g.self_score),
+            str(g.street_score),
+            str(g.composite),
+        )
+    return table
+
+
+def quarter_summary(
+    result: QuarterResult, report: Report, written: list[Path], lang: str, out: Console
+) -> None:
+    """Counts, the top and bottom of the ranking, the lists' lengths, and where files went."""
+    warnings = Report(p for p in report if p.severity is Severity.WARNING)
+    if len(warnings):
+        problems(warnings, lang, out)
+    grids = result.grids
+    out.print(f"[bold]{text('summary.title', lang, period=result.period)}[/bold]")
+    vetoed = sum(g.vetoed for g in grids)
+    out.print(
+        text(
+            "summary.counts",
+            lang,
+            grids=len(grids),
+            commended=len(result.commended),
+            interviewed=len(result.interviewed),
+            vetoed=vetoed,
+        )
+    )
+    n = min(5, len(grids))
+    out.print(_ranking_table(text("summary.top", lang, n=n), grids[:n], lang))
+    out.print(_ranking_table(text("summary.bottom", lang, n=n), grids[-n:], lang))
+    lists = result.rules.lists
+    for longer, key, count, limit in (
+        (result.commend_longer, "list.commend", len(result.commended), lists.commend_top),
+        (
+            result.interview_longer,
+            "list.interview",
+            sum("bottom" in g.reasons for g in grids),
+            lists.interview_bottom,
+        ),
+    ):
+        if longer:
+            out.print(text("summary.longer_list", lang, list=text(key, lang), n=count, limit=limit))
+    out.print(text("summary.written", lang))
+    for path in written:
+        out.print(f"  {path}")
+
+
+def _score(value: Decimal, places: int) -> str:
+    return f"{value:.{places}f}"
+
+
+def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "severity": str(p.severity),
+            "code": str(p.code),
+            "file": p.file,
+            "sheet": p.sheet,
+            "cell": p.cell,
+            "message": p.message(lang),
+        }
+        for p in report
+    ]
+
+
+def quarter_json(result: QuarterResult | None, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """SPEC §4's document: grids in rank order, scores as strings with exactly `decimals` places."""
+    grids = []
+    if result is not None:
+        places = result.rules.ranking.decimals
+        for g in result.grids:
+            grids.append(
+                {
+                    "rank": g.rank,
+                    "grid_id": g.grid.grid_id,
+                    "grid_name": g.grid.name,
+                    "village": g.grid.village,
+                    "leader": g.grid.leader,
+                    "self": _score(g.self_score, places),
+                    "street": _score(g.street_score, places),
+                    "composite": _score(g.composite, places),
+                    "grade": g.grade or None,
+                    "rank_change": g.rank_change,
+                    "vetoed": g.vetoed,
+                    "commended": g.commended,
+                    "interviewed": g.interviewed,
+                    "flags": g.flags,
+                }
+            )
+    return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
+
+
+def print_json(document: dict[str, Any]) -> None:
+    """JSON as UTF-8 bytes whatever the console's code page, so no name is lost (RFC 8259)."""
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()

@@ -1,0 +1,247 @@
+"""Pure scoring: validated inputs -> scores, ranks and lists, in exact decimals.
+
+Every published number is rounded half-up (四舍五入) and computed from the published
+numbers it derives from, so a reader of the notice can check it by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol, TypeVar
+
+from gridscore.config import Rules
+from gridscore.model import Grid, Kind, QuarterData
+
+
+def half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
+    """Round half away from zero at `places` decimals, exactly (84.125 -> 84.13)."""
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**places
+    whole = int(scaled + Fraction(1, 2))  # floor(x + 1/2) for x >= 0
+    rounded = Decimal(whole).scaleb(-places)
+    return -rounded if exact < 0 else rounded
+
+
+def mean(values: Sequence[Decimal], places: int) -> Decimal:
+    return half_up(Fraction(sum(values, Decimal(0))) / len(values), places)
+
+
+@dataclass(frozen=True)
+class RaterTotal:
+    rater: str
+    file: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class MonthSelf:
+    month: str
+    raters: tuple[RaterTotal, ...]
+    score: Decimal
+    trimmed: bool
+
+
+@dataclass
+class GridResult:
+    """One grid's quarter: scores, rank and lists."""
+
+    grid: Grid
+    months: list[MonthSelf]
+    self_score: Decimal
+    street_score: Decimal
+    bonus_raw: Decimal
+    vetoes: list[str]
+    by_category: dict[str, Decimal]
+    by_department: dict[str, Decimal]
+    composite: Decimal
+    flags: list[str] = field(default_factory=list)
+    rank: int = 0
+    grade: str = ""
+    commended: bool = False
+    interviewed: bool = False
+    reasons: list[str] = field(default_factory=list)
+    rank_change: int | None = None
+
+    @property
+    def vetoed(self) -> bool:
+        return bool(self.vetoes)
+
+
+@dataclass
+class QuarterResult:
+    period: str
+    rules: Rules
+    grids: list[GridResult]  # in rank order
+    data: QuarterData
+    commend_longer: bool = False  # a boundary tie made the list longer than commend_top
+    interview_longer: bool = False
+
+    @property
+    def commended(self) -> list[GridResult]:
+        return [g for g in self.grids if g.commended]
+
+    @property
+    def interviewed(self) -> list[GridResult]:
+        return [g for g in self.grids if g.interviewed]
+
+
+def rater_total(scores: dict[str, Decimal], data: QuarterData, places: int) -> Decimal:
+    total = Decimal(0)
+    for code, value in scores.items():
+        total += -value if data.items[code].kind is Kind.DEDUCTION else value
+    return half_up(total, places)
+
+
+def monthly_self(totals: list[Decimal], rules: Rules) -> tuple[Decimal, bool]:
+    """The month's self score from its rater totals; trimmed drops one highest and one lowest."""
+    places = rules.ranking.decimals
+    trim = rules.self_.raters == "trimmed" and len(totals) >= rules.self_.trimmed_min_raters
+    kept = sorted(totals)[1:-1] if trim else totals
+    return mean(kept, places), trim
+
+
+def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
+    places = rules.ranking.decimals
+    results = []
+    for grid in data.grids.values():
+        months = []
+        for month in data.months:
+            raters = tuple(
+                RaterTotal(s.rater, s.file, rater_total(s.scores[grid.grid_id], data, places))
+                for s in data.rater_sheets
+                if s.month == month and grid.grid_id in s.scores
+            )
+            if raters:
+                score, trimmed = monthly_self([r.total for r in raters], rules)
+                months.append(MonthSelf(month, raters, score, trimmed))
+        self_score = mean([m.score for m in months], places)
+        results.append(_street_and_composite(grid, months, self_score, data, rules))
+    ranked = rank_and_list(results, rules, tie_keys=_tie_keys(rules))
+    result = QuarterResult(data.period, rules, ranked, data)
+    result.commend_longer, result.interview_longer = _list_lengths(ranked, rules)
+    return result
+
+
+def _street_and_composite(
+    grid: Grid, months: list[MonthSelf], self_score: Decimal, data: QuarterData, rules: Rules
+) -> GridResult:
+    places = rules.ranking.decimals
+    sums = {kind: Decimal(0) for kind in Kind}
+    by_category: dict[str, Decimal] = {}
+    by_department: dict[str, Decimal] = {}
+    vetoes = []
+    for item in data.items.values():
+        score = data.street.get((grid.grid_id, item.code))
+        if score is None:
+            continue
+        if item.kind is Kind.VETO:
+            if score.value:
+                vetoes.append(item.code)
+            continue
+        sums[item.kind] += score.value
+        signed = -score.value if item.kind is Kind.DEDUCTION else score.value
+        by_category[item.category] = by_category.get(item.category, Decimal(0)) + signed
+        by_department[item.department] = by_department.get(item.department, Decimal(0)) + signed
+    cap = rules.street.bonus_cap
+    bonus = sums[Kind.BONUS] if cap is None else min(sums[Kind.BONUS], cap)
+    street = half_up(max(Decimal(0), sums[Kind.BASE] + bonus - sums[Kind.DEDUCTION]), places)
+    composite = half_up(rules.weights.self_ * self_score + rules.weights.street * street, places)
+    flags = []
+    if vetoes:
+        flags.append("veto")
+    if len(months) < len(data.months):
+        flags.append("month_missing")
+    if bonus < sums[Kind.BONUS]:
+        flags.append("bonus_capped")
+    return GridResult(
+        grid,
+        months,
+        self_score,
+        street,
+        sums[Kind.BONUS],
+        vetoes,
+        by_category,
+        by_department,
+        composite,
+        flags,
+    )
+
+
+def _tie_keys(rules: Rules) -> list[Callable[[GridResult], Decimal]]:
+    keys = {"street": lambda g: g.street_score, "self": lambda g: g.self_score}
+    return [keys[name] for name in rules.ranking.tie_break]
+
+
+class Rankable(Protocol):
+    composite: Decimal
+    rank: int
+    grade: str
+    commended: bool
+    interviewed: bool
+    reasons: list[str]
+
+    @property
+    def vetoed(self) -> bool: ...
+
+    @property
+    def grid(self) -> Grid: ...
+
+
+R = TypeVar("R", bound=Rankable)
+
+
+def rank_and_list(results: list[R], rules: Rules, tie_keys: Sequence[Callable[[R], Decimal]] = ()) -> list[R]:
+    """Rank by composite (then the tie-break scores), grade, and mark both lists.
+
+    competition: ties share a rank and the next skips (1, 2, 2, 4), as Excel's RANK.EQ;
+    dense: 1, 2, 2, 3 (中国式排名). Within a shared rank, grids are listed by id.
+    """
+
+    def key(r: R) -> tuple[Decimal, ...]:
+        return (r.composite, *(k(r) for k in tie_keys))
+
+    ordered = sorted(results, key=lambda r: r.grid.grid_id)
+    ordered.sort(key=key, reverse=True)
+    previous, rank = None, 0
+    for position, r in enumerate(ordered, start=1):
+        if key(r) != previous:
+            rank = position if rules.ranking.method == "competition" else rank + 1
+            previous = key(r)
+        r.rank = rank
+        r.grade = rules.grade_for(r.composite, r.vetoed)
+    _mark_lists(ordered, rules)
+    return ordered
+
+
+def _first_with_ties(ranked: Sequence[R], n: int, rank_of: Callable[[R], int]) -> list[R]:
+    """The first n of a ranked list, taking in every grid tied with the n-th."""
+    if n <= 0 or not ranked:
+        return []
+    last = rank_of(ranked[min(n, len(ranked)) - 1])
+    return [r for r in ranked if rank_of(r) <= last]
+
+
+def _mark_lists(ordered: Sequence[R], rules: Rules) -> None:
+    eligible = [r for r in ordered if not r.vetoed]
+    for r in _first_with_ties(eligible, rules.lists.commend_top, lambda r: r.rank):
+        r.commended = True
+        r.reasons.append("top")
+    # The bottom n: the same rule read from the other end of the ranking.
+    bottom = _first_with_ties(ordered[::-1], rules.lists.interview_bottom, lambda r: -r.rank)
+    bottom_ids = {r.grid.grid_id for r in bottom}
+    for r in ordered:
+        if r.grid.grid_id in bottom_ids:
+            r.reasons.append("bottom")
+        if r.vetoed and rules.lists.veto_to_interview:
+            r.reasons.append("veto")
+        r.interviewed = r.grid.grid_id in bottom_ids or (r.vetoed and rules.lists.veto_to_interview)
+
+
+def _list_lengths(ranked: Sequence[Rankable], rules: Rules) -> tuple[bool, bool]:
+    """Whether a boundary tie made either list longer than its configured size."""
+    commended = sum(r.commended for r in ranked)
+    bottom = sum("bottom" in r.reasons for r in ranked)
+    return commended > rules.lists.commend_top, bottom > rules.lists.interview_bottom

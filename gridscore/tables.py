@@ -1,0 +1,167 @@
+"""Tables inside sheets: header rows found under titles, folded header text, cell addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Header spellings accepted for one canonical column name (compared after fold()).
+ALIASES: dict[str, str] = {
+    "村": "村(社区)",
+    "社区": "村(社区)",
+    "村/社区": "村(社区)",
+    "村社区": "村(社区)",
+    "扣分说明": "备注",
+    "备注/扣分说明": "备注",
+    "说明": "备注",
+    "处置人": "办结人",
+}
+TOTAL_KEYS = frozenset({"合计", "总计", "小计", "总分"})
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A sheet's cells as read, row by row from A1."""
+
+    name: str
+    visible: bool
+    rows: list[list[object]]
+
+
+@dataclass
+class Table:
+    """A table found in a sheet: named columns and the data rows below the header."""
+
+    file: str
+    sheet: str
+    key: str
+    header_row: int  # 0-based index of the row that names the columns
+    columns: dict[int, str]  # column index -> canonical header text (non-empty only)
+    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+
+    def column(self, name: str) -> int | None:
+        return next((c for c, text in self.columns.items() if text == name), None)
+
+    def data_rows(self) -> Iterator[tuple[int, list[object]]]:
+        """Rows with any content, total rows (合计 …) excluded."""
+        key_col = self.column(self.key)
+        for r, values in self.rows:
+            if all(is_blank(v) for v in values):
+                continue
+            if key_col is not None and cell_text(value_at(values, key_col)) in TOTAL_KEYS:
+                continue
+            yield r, values
+
+    def total_rows(self) -> Iterator[tuple[int, list[object]]]:
+        key_col = self.column(self.key)
+        for r, values in self.rows:
+            if key_col is not None and cell_text(value_at(values, key_col)) in TOTAL_KEYS:
+                yield r, values
+
+
+def fold(text: str) -> str:
+    """Header text folded for matching: NFKC (full-width to half-width) and no white space."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def canonical(text: str) -> str:
+    folded = fold(text)
+    return ALIASES.get(folded, folded)
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed, NFKC-folded text; whole floats lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def is_blank(value: object) -> bool:
+    return cell_text(value) == ""
+
+
+def value_at(values: list[object], col: int) -> object:
+    return values[col] if col < len(values) else None
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """A cell as an exact decimal; None when blank. Raises ValueError when not a plain number.
+
+    Floats come from the file's XML as shortest round-trip text, so repr() recovers the
+    number the clerk typed (85.01, not 85.0100000000000051159...).
+    """
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(value)
+        return Decimal(repr(value))
+    text = cell_text(value)
+    if text == "":
+        return None
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(value)
+    return Decimal(text)
+
+
+def column_letter(col: int) -> str:
+    """0-based column index to Excel letters: 0 -> A, 27 -> AB."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def address(row: int, col: int) -> str:
+    """0-based row and column to an Excel address such as D12."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | None:
+    """The table whose header is the first row holding one of the key column names.
+
+    Forms carry title rows above the header. Where the key cell is merged downwards
+    over a second header row (a group title such as 网格得分 spanning the columns),
+    the lower row names the columns.
+    """
+    rows = sheet.rows
+    for r, values in enumerate(rows):
+        names = {c: canonical(cell_text(v)) for c, v in enumerate(values)}
+        key_col = next((c for c, name in names.items() if name in keys), None)
+        if key_col is None:
+            continue
+        key = names[key_col]
+        header_row = r
+        lower = rows[r + 1] if r + 1 < len(rows) else []
+        if _is_lower_header(values, lower, key_col):
+            header_row = r + 1
+            for c, v in enumerate(lower):
+                if not is_blank(v):
+                    names[c] = canonical(cell_text(v))
+        columns = {c: name for c, name in names.items() if name}
+        body = [(i, rows[i]) for i in range(header_row + 1, len(rows))]
+        return Table(file, sheet.name, key, header_row, columns, body)
+    return None
+
+
+def _is_lower_header(upper: list[object], lower: list[object], key_col: int) -> bool:
+    """A second header row: blank under the key, text only, and names under a merged title."""
+    if not lower or not is_blank(value_at(lower, key_col)):
+        return False
+    filled = [c for c, v in enumerate(lower) if not is_blank(v)]
+    return (
+        bool(filled)
+        and all(isinstance(lower[c], str) for c in filled)
+        and any(is_blank(value_at(upper, c)) for c in filled)
+    )
