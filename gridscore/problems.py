@@ -97,6 +97,7 @@ class Report:
         self,
         code: Code,
         severity: Severity = Severity.ERROR,
+        /,
         *,
         file: str = "",
         sheet: str = "",

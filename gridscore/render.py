@@ -61,21 +61,13 @@ def check_summary(report: Report, period: str, lang: str, out: Console) -> None:
 
 def _ranking_table(title: str, grids: list[GridResult], lang: str) -> Table:
     table = Table(title=title, title_justify="left")
-    for key in ("rank", "village", "grid_name", "leader", "self", "street", "composite"):
-        table.add_column(
-            text(f"col.{key}", lang),
-            justify="right" if key in ("rank", "self", "street", "composite") else "left",
-        )
+    for key in ("rank", "grid_name", "leader", "self", "street", "composite", "remark"):
+        numeric = key in ("rank", "self", "street", "composite")
+        table.add_column(text(f"col.{key}", lang), justify="right" if numeric else "left", no_wrap=True)
     for g in grids:
-        table.add_row(
-            str(g.rank),
-            g.grid.village,
-            g.grid.name,
-            g.grid.leader,
-            str(g.self_score),
-            str(g.street_score),
-            str(g.composite),
-        )
+        remark = text("reason.veto", lang) if g.vetoed else ""
+        scores = (str(g.self_score), str(g.street_score), str(g.composite))
+        table.add_row(str(g.rank), g.grid.name, g.grid.leader, *scores, remark)
     return table
 
 

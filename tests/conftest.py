@@ -93,7 +93,10 @@ class Folder:
 
     def write_street(self, department: str, quarter: str = "2020-Q3") -> None:
         items = [i for i in self.items if i[3] == department]
-        rows: list[list[object]] = [[f"{department}季度考核"], ["网格编号", "网格名称", *(f"{i[0]} {i[2]}" for i in items), "备注"]]
+        rows: list[list[object]] = [
+            [f"{department}季度考核"],
+            ["网格编号", "网格名称", *(f"{i[0]} {i[2]}" for i in items), "备注"],
+        ]
         for grid_id, name, *_ in self.grids:
             scores = self.street.get(grid_id)
             if scores is not None:

@@ -1,0 +1,318 @@
+"""Every problem code, triggered by a real workbook, reported with file, sheet and cell."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import Folder, run, run_json
+
+from gridscore.problems import Code
+
+Q = "street/2020-Q3"
+S7 = "self/2020-07"
+
+
+def edit(path: Path, cell: str, value: object, sheet: str | None = None) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet] if sheet else wb.worksheets[-1]
+    ws[cell] = value
+    wb.save(path)
+
+
+def set_self(f: Folder, grid: str, code: str, value: object) -> None:
+    f.self_scores[grid] = [{**f.self_scores[grid][0], code: value}]
+
+
+# (code, change before writing, change after writing, expected (file, sheet, cell))
+CASES: list[
+    tuple[Code, Callable[[Folder], None] | None, Callable[[Path], None] | None, tuple[str, str, str]]
+] = [
+    (
+        Code.SCORE_OUT_OF_RANGE,
+        lambda f: set_self(f, "G01", "DJ-01", 45),
+        None,
+        (f"{S7}/青山村.xlsx", "评分人1", "D3"),
+    ),
+    (
+        Code.NOT_A_NUMBER,
+        lambda f: f.street["G01"].update({"DJ-01": "优"}),
+        None,
+        (f"{Q}/党建办.xlsx", "考核评分", "C3"),
+    ),
+    (
+        Code.NOT_A_NUMBER,
+        lambda f: set_self(f, "G02", "ZZ-01", "45分"),
+        None,
+        (f"{S7}/青山村.xlsx", "评分人1", "E4"),
+    ),
+    (
+        Code.SCORE_MISSING,
+        lambda f: set_self(f, "G02", "DJ-01", None),
+        None,
+        (f"{S7}/青山村.xlsx", "评分人1", "E3"),
+    ),
+    (
+        Code.SCORE_MISSING,
+        lambda f: f.street["G05"].update({"ZZ-01": None}),
+        None,
+        (f"{Q}/综治办.xlsx", "考核评分", "C7"),
+    ),
+    (
+        Code.UNKNOWN_GRID,
+        None,
+        lambda root: edit(root / Q / "党建办.xlsx", "A9", "G99"),
+        (f"{Q}/党建办.xlsx", "考核评分", "A9"),
+    ),
+    (
+        Code.UNKNOWN_GRID,
+        None,
+        lambda root: edit(root / S7 / "东坝村.xlsx", "G2", "西湖村第一网格"),
+        (f"{S7}/东坝村.xlsx", "评分人1", "G2"),
+    ),
+    (
+        Code.UNKNOWN_ITEM,
+        None,
+        lambda root: edit(root / Q / "党建办.xlsx", "F2", "XX-99 其他工作"),
+        (f"{Q}/党建办.xlsx", "考核评分", "F2"),
+    ),
+    (
+        Code.UNKNOWN_ITEM,
+        None,
+        lambda root: edit(root / S7 / "青山村.xlsx", "A7", "DJ-99"),
+        (f"{S7}/青山村.xlsx", "评分人1", "A7"),
+    ),
+    (
+        Code.GRID_IN_TWO_WORKBOOKS,
+        None,
+        lambda root: shutil.copy(root / S7 / "青山村.xlsx", root / S7 / "青山村 - 副本.xlsx"),
+        (f"{S7}/青山村.xlsx", "评分人1", ""),
+    ),
+    (
+        Code.SCORED_TWICE,
+        None,
+        lambda root: shutil.copy(root / Q / "党建办.xlsx", root / Q / "党建办（重报）.xlsx"),
+        (f"{Q}/党建办（重报）.xlsx", "考核评分", "C3"),
+    ),
+    (
+        Code.MONTH_MISSING,
+        None,
+        lambda root: (root / "self/2020-08/东坝村.xlsx").unlink(),
+        ("self/2020-08", "", ""),
+    ),
+    (
+        Code.POINTS_TOTAL,
+        lambda f: f.items.__setitem__(0, (*ITEM0[:4], 45, "基础")),
+        None,
+        ("checklist.xlsx", "责任清单", ""),
+    ),
+    (Code.DUPLICATE_ITEM, lambda f: f.items.append(f.items[2]), None, ("checklist.xlsx", "责任清单", "A8")),
+    (Code.DUPLICATE_GRID, lambda f: f.grids.append(f.grids[0]), None, ("roster.xlsx", "花名册", "A9")),
+    (
+        Code.TYPE_INVALID,
+        lambda f: f.items.__setitem__(2, (*f.items[2][:5], "奖励")),
+        None,
+        ("checklist.xlsx", "责任清单", "F5"),
+    ),
+    (
+        Code.POINTS_INVALID,
+        lambda f: f.items.__setitem__(2, (*f.items[2][:4], -5, "加分")),
+        None,
+        ("checklist.xlsx", "责任清单", "E5"),
+    ),
+    (
+        Code.VETO_INVALID,
+        lambda f: f.street["G03"].update({"FJ-01": "有"}),
+        None,
+        (f"{Q}/综治办.xlsx", "考核评分", "E5"),
+    ),
+    (
+        Code.VALUE_MISSING,
+        None,
+        lambda root: edit(root / "roster.xlsx", "D4", None),
+        ("roster.xlsx", "花名册", "D4"),
+    ),
+    (
+        Code.COLUMN_MISSING,
+        None,
+        lambda root: edit(root / "roster.xlsx", "D2", "负责人"),
+        ("roster.xlsx", "花名册", ""),
+    ),
+    (Code.FILE_MISSING, None, lambda root: (root / "roster.xlsx").unlink(), ("roster.xlsx", "", "")),
+    (
+        Code.FILE_UNREADABLE,
+        None,
+        lambda root: (root / Q / "党建办.xlsx").write_bytes(b"<html>not a workbook</html>"),
+        (f"{Q}/党建办.xlsx", "", ""),
+    ),
+    (
+        Code.NO_TABLE,
+        None,
+        lambda root: (
+            edit(root / Q / "党建办.xlsx", "A2", "序号"),
+            edit(root / Q / "党建办.xlsx", "B2", "名称"),
+        ),
+        (f"{Q}/党建办.xlsx", "", ""),
+    ),
+    (Code.FOLDER_MISSING, None, lambda root: shutil.rmtree(root / "self/2020-09"), ("self/2020-09", "", "")),
+    (
+        Code.ROW_MISSING,
+        None,
+        lambda root: edit(root / S7 / "青山村.xlsx", "A4", None),
+        (f"{S7}/青山村.xlsx", "评分人1", ""),
+    ),
+    (
+        Code.DUPLICATE_ROW,
+        None,
+        lambda root: edit(root / S7 / "青山村.xlsx", "A5", "DJ-01"),
+        (f"{S7}/青山村.xlsx", "评分人1", "A5"),
+    ),
+    (
+        Code.DUPLICATE_COLUMN,
+        None,
+        lambda root: edit(root / S7 / "青山村.xlsx", "E2", "G01"),
+        (f"{S7}/青山村.xlsx", "评分人1", "E2"),
+    ),
+    (
+        Code.GRID_NAME_AMBIGUOUS,
+        lambda f: (
+            f.grids.__setitem__(5, (*f.grids[5][:1], f.grids[4][1], *f.grids[5][2:])),
+            f.by_name.add("东坝村"),
+        ),
+        None,
+        (f"{S7}/东坝村.xlsx", "评分人1", "E2"),
+    ),
+    (
+        Code.ITEM_NOT_SCORED,
+        None,
+        lambda root: edit(root / Q / "综治办.xlsx", "C2", "备注"),
+        (Q, "", ""),
+    ),
+    (
+        Code.GRID_NOT_SCORED,
+        lambda f: [f.street.pop("G06")],
+        None,
+        (Q, "", ""),
+    ),
+    (
+        Code.RULES_UNKNOWN_KEY,
+        lambda f: setattr(f, "rules", "[lists]\ncommend_tops = 3\n"),
+        None,
+        ("gridscore.toml", "", ""),
+    ),
+    (
+        Code.RULES_INVALID,
+        lambda f: setattr(f, "rules", "[weights]\nself = 0.3\n"),
+        None,
+        ("gridscore.toml", "", ""),
+    ),
+    (Code.RULES_UNREADABLE, lambda f: setattr(f, "rules", "[weights\n"), None, ("gridscore.toml", "", "")),
+]
+ITEM0 = Folder(Path()).items[0]
+WARNINGS: list[tuple[Code, Callable[[Path], None], tuple[str, str, str]]] = [
+    (
+        Code.OTHER_DEPARTMENT,
+        lambda root: shutil.move(root / Q / "党建办.xlsx", root / Q / "党政办.xlsx"),
+        (f"{Q}/党政办.xlsx", "考核评分", "C2"),
+    ),
+    (
+        Code.VETO_IN_SELF,
+        lambda root: edit(root / S7 / "青山村.xlsx", "A7", "FJ-01"),
+        (f"{S7}/青山村.xlsx", "评分人1", "A7"),
+    ),
+    (
+        Code.TOTAL_MISMATCH,
+        lambda root: (
+            edit(root / S7 / "青山村.xlsx", "A7", "合计"),
+            edit(root / S7 / "青山村.xlsx", "D7", 81),
+        ),
+        (f"{S7}/青山村.xlsx", "评分人1", "D7"),
+    ),
+    (Code.FILE_SKIPPED, lambda root: (root / Q / "说明.docx").write_bytes(b"x"), (f"{Q}/说明.docx", "", "")),
+    (Code.SHEET_SKIPPED, lambda root: None, (f"{S7}/青山村.xlsx", "填表说明", "")),
+]
+
+
+def check(root: Path) -> tuple[int, dict]:
+    return run_json("check", "--in", str(root), "--period", "2020-Q3")
+
+
+def located(doc: dict, code: Code) -> set[tuple[str, str, str]]:
+    return {(p["file"], p["sheet"], p["cell"]) for p in doc["problems"] if p["code"] == code}
+
+
+@pytest.mark.parametrize(
+    ("code", "before", "after", "where"), CASES, ids=[c[0].value + str(i) for i, c in enumerate(CASES)]
+)
+def test_error_is_reported_where_it_is(folder: Folder, code, before, after, where) -> None:
+    if before:
+        before(folder)
+    folder.write()
+    if after:
+        after(folder.root)
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    assert where in located(doc, code), doc["problems"]
+    assert all(p["severity"] == "error" for p in doc["problems"] if p["code"] == code)
+    assert doc["grids"] == []
+
+
+@pytest.mark.parametrize(("code", "after", "where"), WARNINGS, ids=[c[0].value for c in WARNINGS])
+def test_warning_is_reported_and_does_not_block(folder: Folder, code, after, where) -> None:
+    folder.write()
+    after(folder.root)
+    exit_code, doc = check(folder.root)
+    assert where in located(doc, code), doc["problems"]
+    assert exit_code == 0, [p for p in doc["problems"] if p["severity"] == "error"]
+
+
+def test_every_code_has_a_test_and_two_languages() -> None:
+    tested = {c[0] for c in CASES} | {c[0] for c in WARNINGS} | {Code.YEAR_UNKNOWN}
+    assert tested == set(Code)
+    from gridscore.i18n import PROBLEMS
+
+    assert set(PROBLEMS) == set(Code)
+
+
+def test_year_unknown_when_the_data_spans_years(folder: Folder) -> None:
+    folder.write()
+    (folder.root / "gridscore.toml").write_text("", encoding="utf-8")
+    shutil.copytree(folder.root / Q, folder.root / "street/2021-Q1")
+    exit_code, doc = run_json("quarter", "Q3", "--in", str(folder.root), "--out", str(folder.root / "out"))
+    assert exit_code == 1
+    assert [p["code"] for p in doc["problems"]] == ["year_unknown"]
+
+
+def test_a_folder_with_many_mistakes_reports_all_and_writes_nothing(folder: Folder) -> None:
+    set_self(folder, "G01", "DJ-01", 45)
+    set_self(folder, "G04", "ZZ-01", "优")
+    folder.street["G02"]["ZZ-01"] = 61
+    folder.write()
+    edit(folder.root / Q / "党建办.xlsx", "A9", "G99")
+    out = folder.root.parent / "out"
+    exit_code, text = run("check", "--in", str(folder.root), "--period", "2020-Q3")
+    assert exit_code == 1
+    for line in (
+        "self/2020-07/青山村.xlsx",
+        "评分人1 › D3: DJ-01 得分 45 超出范围 0～40",
+        "self/2020-09/东坝村.xlsx",
+        "评分人1 › D4: “优”不是数字",
+        "street/2020-Q3/综治办.xlsx",
+        "考核评分 › C4: ZZ-01 得分 61 超出范围 0～60",
+        "考核评分 › A9: 网格“G99”不在网格花名册中",
+    ):
+        assert line in text
+    exit_code, _ = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out))
+    assert exit_code == 1
+    assert not out.exists()
+
+
+def test_english_messages(folder: Folder) -> None:
+    set_self(folder, "G01", "DJ-01", 45)
+    folder.write()
+    exit_code, text = run("check", "--in", str(folder.root), "--period", "2020-Q3", "--lang", "en")
+    assert exit_code == 1
+    assert "评分人1 › D3: DJ-01 score 45 is outside 0..40" in text
