@@ -86,10 +86,15 @@ class Folder:
             for code, _, content, _, points, kind in self.items:
                 if kind == "否决":
                     continue
-                scores = [self.self_scores[g[0]][r].get(code) for g in grids]
+                scores = [self.rater(g[0], r).get(code) for g in grids]
                 rows.append([code, content, points, *scores])
             sheets[f"评分人{r + 1}"] = rows
         write_book(self.root / "self" / month / f"{village}.xlsx", sheets)
+
+    def rater(self, grid: str, r: int) -> dict[str, object]:
+        """Rater r's scores for a grid; a grid given fewer raters repeats its last one."""
+        raters = self.self_scores[grid]
+        return raters[min(r, len(raters) - 1)]
 
     def write_street(self, department: str, quarter: str = "2020-Q3") -> None:
         items = [i for i in self.items if i[3] == department]
