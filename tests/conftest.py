@@ -41,7 +41,9 @@ def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    ws.cell(r, c, value)
+                    cell = ws.cell(r, c, value)
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"  # text, as Excel stores '=1+1 typed with a quote
     wb.save(path)
     return path
 

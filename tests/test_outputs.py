@@ -1,0 +1,181 @@
+"""The written workbooks: the public notice, the lists, the detail, and safe writing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import Folder, quarter_json, run
+from test_scoring import lists_folder
+
+NOTICE_COLUMNS = ["排名", "村(社区)", "网格名称", "网格长", "村自考得分", "街道考核得分", "综合得分"]
+
+
+def cells(path: Path) -> list[list[object]]:
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def written(folder: Folder, out: Path) -> dict:
+    folder.write()
+    code, doc = quarter_json(folder.root, out)
+    assert code == 0, doc["problems"]
+    return doc
+
+
+def test_public_notice_holds_every_grid_and_nothing_internal(folder: Folder, tmp_path: Path) -> None:
+    lists_folder(folder).self_scores["G02"] = [{"DJ-01": 34, "ZZ-01": 51}, {"DJ-01": 34, "ZZ-01": 51}]
+    doc = written(folder, tmp_path / "out")
+    path = tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["公示"]
+    assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0][0] == "示例街道2020年第三季度网格化工作考核结果公示"
+    assert rows[2] == NOTICE_COLUMNS
+    body = rows[3 : 3 + len(doc["grids"])]
+    assert [(r[0], r[2], f"{r[6]:.2f}") for r in body] == [
+        (g["rank"], g["grid_name"], g["composite"]) for g in doc["grids"]
+    ]
+    assert any("公示期为5天" in str(r[0]) and "街道网格办" in str(r[0]) for r in rows[3 + len(body) :])
+    text = " ".join(str(v) for r in rows for v in r if v is not None)
+    for internal in ("提醒谈话", "评分人", "G01", "网格员", "李一"):
+        assert internal not in text
+    # Print-ready: A4, one page wide, header row repeated on every page.
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the OOXML default, so it may be omitted
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+
+
+def test_vetoed_grid_is_marked_in_the_notice(folder: Folder, tmp_path: Path) -> None:
+    lists_folder(folder).street["G01"]["FJ-01"] = "是"
+    written(folder, tmp_path / "out")
+    rows = cells(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx")
+    assert rows[2] == [*NOTICE_COLUMNS, "备注"]
+    assert rows[3][2] == "青山村第一网格" and rows[3][7] == "一票否决"
+
+
+def test_lists_name_leaders_members_and_reasons(folder: Folder, tmp_path: Path) -> None:
+    lists_folder(folder).street["G01"]["FJ-01"] = "是"
+    written(folder, tmp_path / "out")
+    commend = cells(tmp_path / "out/2020-Q3/表彰名单-2020-Q3.xlsx")
+    assert commend[2] == ["序号", "网格名称", "村(社区)", "网格长", "网格员", "综合得分", "排名", "原因"]
+    assert [r[1] for r in commend[3:]] == ["青山村第二网格", "青山村第三网格"]
+    interview = cells(tmp_path / "out/2020-Q3/提醒谈话名单-2020-Q3.xlsx")
+    reasons = {r[1]: r[7] for r in interview[3:]}
+    assert reasons["青山村第一网格"] == "一票否决（FJ-01）"
+    assert reasons["东坝村第三网格"] == "综合排名后2名"
+    assert "多于规定的 2 个" in interview[1][0]
+    members = {r[1]: r[4] for r in interview[3:]}
+    assert members["东坝村第一网格"] == "钱四、孙四"
+
+
+def test_detail_workbook_explains_every_number(folder: Folder, tmp_path: Path) -> None:
+    folder.self_scores["G01"] = [{"DJ-01": 35.01, "ZZ-01": 50}, {"DJ-01": 35.02, "ZZ-01": 50}]
+    written(folder, tmp_path / "out")
+    wb = openpyxl.load_workbook(tmp_path / "out/2020-Q3/明细-2020-Q3.xlsx")
+    assert wb.sheetnames == [
+        "汇总",
+        "村自考明细",
+        "街道得分-按类别",
+        "街道得分-按部门",
+        "部门报送",
+        "警告与提示",
+        "规则与来源",
+    ]
+    raters = [r for r in wb["村自考明细"].iter_rows(values_only=True) if r[0] == "G01" and r[2] == "2020-07"]
+    assert [(r[3], r[5], r[6]) for r in raters] == [("评分人1", 85.01, 85.02), ("评分人2", 85.02, 85.02)]
+    departments = {r[0]: r[1:4] for r in wb["部门报送"].iter_rows(min_row=2, values_only=True)}
+    assert departments["党建办"] == (2, 12, 6)  # 2 items x 6 grids; only DJ-01 filled
+    sources = [r for r in wb["规则与来源"].iter_rows(values_only=True) if r[0] == "checklist.xlsx"]
+    assert len(sources) == 1 and len(sources[0][1]) == 64
+
+
+def test_second_run_refuses_to_overwrite_without_force(folder: Folder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written(folder, out)
+    notice = out / "2020-Q3/公示-2020-Q3.xlsx"
+    before = notice.read_bytes()
+    folder.street["G01"]["DJ-01"] = 20
+    folder.write()
+    code, text = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out))
+    assert code == 3
+    assert notice.read_bytes() == before
+    code, _ = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out), "--force")
+    assert code == 0
+    assert notice.read_bytes() != before
+
+
+def test_unwritable_output_exits_3_and_replaces_nothing(folder: Folder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written(folder, out)
+    before = {p.name: p.read_bytes() for p in (out / "2020-Q3").iterdir()}
+    # A folder where the detail workbook goes cannot be replaced, like a file Excel holds open.
+    detail = out / "2020-Q3/明细-2020-Q3.xlsx"
+    detail.unlink()
+    detail.mkdir()
+    code, _ = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out), "--force")
+    assert code == 3
+    after = {p.name: p.read_bytes() for p in (out / "2020-Q3").iterdir() if p.is_file()}
+    assert after == {k: v for k, v in before.items() if k != detail.name}
+    assert sorted(p.name for p in (out / "2020-Q3").iterdir()) == sorted(before)  # no temp files
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(folder: Folder, tmp_path: Path) -> None:
+    folder.grids[0] = ("G01", "青山村第一网格", "青山村", "=1+1", "@SUM(A1)、-2")
+    written(folder, tmp_path / "out")
+    for name in ("公示-2020-Q3.xlsx", "表彰名单-2020-Q3.xlsx", "明细-2020-Q3.xlsx"):
+        path = tmp_path / "out/2020-Q3" / name
+        with zipfile.ZipFile(path) as z:
+            assert not any(
+                b"<f>" in z.read(n) or b"<f " in z.read(n)
+                for n in z.namelist()
+                if n.startswith("xl/worksheets/")
+            )
+        values = [c for r in openpyxl.load_workbook(path).worksheets[0].iter_rows() for c in r]
+        assert any(c.value == "=1+1" and c.data_type == "s" for c in values)
+
+
+def test_same_inputs_give_byte_identical_workbooks(
+    folder: Folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    folder.write()
+    for out in ("a", "b"):
+        assert quarter_json(folder.root, tmp_path / out)[0] == 0
+    for path in (tmp_path / "a/2020-Q3").iterdir():
+        assert path.read_bytes() == (tmp_path / "b/2020-Q3" / path.name).read_bytes(), path.name
+
+
+def test_inputs_are_only_read(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    before = {p: p.read_bytes() for p in folder.root.rglob("*") if p.is_file()}
+    assert quarter_json(folder.root, tmp_path / "out")[0] == 0
+    assert {p: p.read_bytes() for p in folder.root.rglob("*") if p.is_file()} == before
+
+
+def test_table_summary_on_the_console(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    code, text = run("quarter", "Q3", "--in", str(folder.root), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "共 6 个网格" in text and "公示-2020-Q3.xlsx" in text
+
+
+def test_gbk_console_does_not_crash(folder: Folder, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder.grids[0] = ("G01", "青山村第一网格", "青山村", "张𠀀", "")  # outside GBK
+    folder.write()
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    args = [sys.executable, "-c", "from gridscore.cli import main; main()", "quarter", "Q3"]
+    args += ["--in", str(folder.root), "--out", str(tmp_path / "out")]
+    proc = subprocess.run(args, env=env, capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode("gbk", "replace")
+    assert "共 6 个网格" in proc.stdout.decode("gbk")

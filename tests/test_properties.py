@@ -1,0 +1,88 @@
+"""Property tests of the pure core: rounding, ranking and the list boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gridscore.config import Rules
+from gridscore.model import Grid
+from gridscore.rules import half_up, rank_and_list
+
+scores = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False)
+
+
+@given(scores)
+def test_half_up_matches_decimal_round_half_up(value: Decimal) -> None:
+    assert half_up(value, 2) == value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@given(st.integers(min_value=-(10**6), max_value=10**6))
+def test_half_up_of_exact_halves_goes_away_from_zero(n: int) -> None:
+    value = Decimal(n) / 100 + Decimal("0.005")
+    assert half_up(value, 2) == Decimal(n) / 100 + Decimal("0.01") if value > 0 else True
+    assert half_up(-value, 2) == -half_up(value, 2)
+
+
+@dataclass
+class Row:
+    grid: Grid
+    composite: Decimal
+    veto: bool = False
+    rank: int = 0
+    grade: str = ""
+    commended: bool = False
+    interviewed: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def vetoed(self) -> bool:
+        return self.veto
+
+
+rows_strategy = st.lists(
+    st.tuples(st.sampled_from([Decimal(v) for v in ("60", "70", "80", "80.5", "90", "95")]), st.booleans()),
+    min_size=1,
+    max_size=30,
+)
+
+
+def make_rows(spec: list[tuple[Decimal, bool]]) -> list[Row]:
+    return [Row(Grid(f"G{i:02d}", "", "", ""), c, v) for i, (c, v) in enumerate(spec)]
+
+
+@given(rows_strategy, st.sampled_from(["competition", "dense"]))
+def test_ranks(spec: list[tuple[Decimal, bool]], method: str) -> None:
+    rules = Rules.model_validate({"ranking": {"method": method}})
+    ranked = rank_and_list(make_rows(spec), rules)
+    for r in ranked:
+        better = [o for o in ranked if o.composite > r.composite]
+        expected = len(better) + 1 if method == "competition" else len({o.composite for o in better}) + 1
+        assert r.rank == expected
+    # Rank order, and grid id order within a shared rank.
+    assert [(r.rank, r.grid.grid_id) for r in ranked] == sorted((r.rank, r.grid.grid_id) for r in ranked)
+
+
+@given(rows_strategy, st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12))
+def test_list_boundaries(spec: list[tuple[Decimal, bool]], top: int, bottom: int) -> None:
+    rules = Rules.model_validate({"lists": {"commend_top": top, "interview_bottom": bottom}})
+    ranked = rank_and_list(make_rows(spec), rules)
+    eligible = [r for r in ranked if not r.vetoed]
+    commended = [r for r in ranked if r.commended]
+    assert not any(r.vetoed for r in commended)
+    assert len(commended) >= min(top, len(eligible))
+    if commended:
+        last = max(r.rank for r in commended)
+        # Everyone eligible at or above the last commended rank is in; nobody below.
+        assert commended == [r for r in eligible if r.rank <= last]
+        if len(commended) > top:
+            assert sum(r.rank == last for r in commended) > 1  # only a tie makes it longer
+    in_bottom = [r for r in ranked if "bottom" in r.reasons]
+    assert len(in_bottom) >= min(bottom, len(ranked))
+    if in_bottom:
+        first = min(r.rank for r in in_bottom)
+        assert in_bottom == [r for r in ranked if r.rank >= first]
+    assert all(r.interviewed for r in ranked if r.vetoed)
