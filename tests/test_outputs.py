@@ -9,6 +9,9 @@ import openpyxl
 import pytest
 from conftest import Folder, quarter_json, run
 from test_scoring import lists_folder
+from typer.testing import CliRunner
+
+from gridscore.cli import app
 
 NOTICE_COLUMNS = ["排名", "村(社区)", "网格名称", "网格长", "村自考得分", "街道考核得分", "综合得分"]
 
@@ -103,8 +106,9 @@ def test_second_run_refuses_to_overwrite_without_force(folder: Folder, tmp_path:
     before = notice.read_bytes()
     folder.street["G01"]["DJ-01"] = 20
     folder.write()
-    code, text = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out))
-    assert code == 3
+    result = CliRunner().invoke(app, ["quarter", "Q3", "--in", str(folder.root), "--out", str(out)])
+    assert result.exit_code == 3
+    assert "已存在" in result.stderr and "--force" in result.stderr
     assert notice.read_bytes() == before
     code, _ = run("quarter", "Q3", "--in", str(folder.root), "--out", str(out), "--force")
     assert code == 0
