@@ -193,3 +193,27 @@ def test_library_and_cli_agree(folder: Folder, tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["Q3", "2020-Q3", "q3"])
 def test_period_forms(text: str) -> None:
     assert str(api.parse_period(text, 2020)) == "2020-Q3"
+
+
+def test_lock_and_hidden_files_are_skipped_silently(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    (folder.root / "self/2020-07/~$青山村.xlsx").write_bytes(b"lock")
+    (folder.root / "street/2020-Q3/.~党建办.xlsx").write_bytes(b"lock")
+    code, doc = quarter_json(folder.root, tmp_path / "out")
+    assert code == 0
+    assert not [p for p in doc["problems"] if "~" in p["file"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_csv_street_table_gives_the_same_results(folder: Folder, tmp_path: Path, encoding: str) -> None:
+    expected = run_quarter(folder, tmp_path / "xlsx")
+    (folder.root / "street/2020-Q3/综治办.xlsx").unlink()
+    lines = [
+        "综治办季度考核",
+        "网格编号,网格名称,ZZ-01 矛盾纠纷化解,KF-01 信息迟报漏报,FJ-01 发生重大安全事故,备注",
+    ]
+    lines += [f"{g[0]},{g[1]},50,,否," for g in folder.grids]
+    (folder.root / "street/2020-Q3/综治办.csv").write_text("\n".join(lines) + "\n", encoding=encoding)
+    code, doc = quarter_json(folder.root, tmp_path / "csv")
+    assert code == 0, doc["problems"]
+    assert doc["grids"] == expected["grids"]
