@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,9 +11,9 @@ from pathlib import Path
 from gridscore import validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
 from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
-from gridscore.model import QuarterData
+from gridscore.model import Grid, Item, QuarterData
 from gridscore.problems import Code, InputError, Report, Severity
-from gridscore.rules import QuarterResult, score_quarter
+from gridscore.rules import QuarterResult, YearResult, link_previous, score_quarter, score_year
 
 Track = Callable[[list[Path]], Iterable[Path]]
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])", re.IGNORECASE)
@@ -26,6 +27,15 @@ class Period:
     year: int
     quarter: int | None = None
     month: int | None = None
+
+    def previous(self) -> Period:
+        """The quarter before this one (2020-Q1 -> 2019-Q4)."""
+        assert self.quarter is not None
+        return (
+            Period(self.year - 1, quarter=4)
+            if self.quarter == 1
+            else Period(self.year, quarter=self.quarter - 1)
+        )
 
     def __str__(self) -> str:
         if self.quarter is not None:
@@ -118,8 +128,9 @@ class Loader:
             return None
         return list_tables(folder, self.root, self.report)
 
-    def quarter(self, period: Period) -> QuarterData:
-        """Read and validate everything one period's scores come from."""
+    @functools.cached_property
+    def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
+        """The checklist's items and the roster's grids, read once however many periods follow."""
         from gridscore.i18n import text
 
         rules, report = self.rules, self.report
@@ -127,6 +138,20 @@ class Loader:
         roster_file = self._required(rules.paths.roster, text("what.roster"))
         items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
         grids = validate.roster(roster_file, report) if roster_file else {}
+        return items, grids
+
+    def has_quarter(self, period: Period) -> bool:
+        """Whether any of the quarter's folders exist (its street folder or a month's)."""
+        paths = self.rules.paths
+        folders = [f"{paths.street}/{period}"] + [f"{paths.self_}/{m}" for m in period.months]
+        return any((self.root / folder).is_dir() for folder in folders)
+
+    def quarter(self, period: Period) -> QuarterData:
+        """Read and validate everything one period's scores come from."""
+        from gridscore.i18n import text
+
+        rules, report = self.rules, self.report
+        items, grids = self.base
         month_paths = {
             month: self._folder(
                 f"{rules.paths.self_}/{month}", text("what.self"), rules.self_.allow_missing_months
@@ -163,9 +188,47 @@ def check(root: Path, period: Period, track: Track | None = None) -> Report:
 
 
 def quarter(root: Path, period: Period, track: Track | None = None) -> tuple[QuarterResult, Report]:
-    """A quarter's results. Raises InputError with the report when the inputs have errors."""
+    """A quarter's results, with rank changes against the previous quarter where its data is
+    present and clean. Raises InputError with the report when the inputs have errors."""
     loader = Loader(root, track)
     data = loader.quarter(period)
     if loader.report.has_errors:
         raise InputError(loader.report)
-    return score_quarter(data, loader.rules), loader.report
+    result = score_quarter(data, loader.rules)
+    previous = period.previous()
+    earlier = Loader(root, track)
+    if earlier.has_quarter(previous):
+        earlier_data = earlier.quarter(previous)
+        if earlier.report.has_errors:
+            loader.report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=str(previous))
+        else:
+            link_previous(result, score_quarter(earlier_data, earlier.rules))
+    return result, loader.report
+
+
+def year(root: Path, year: int, partial: bool, track: Track | None = None) -> tuple[YearResult, Report]:
+    """The annual settlement, recomputed from every quarter's inputs (never from earlier outputs).
+
+    Fewer than four quarters is an error unless partial. Raises InputError.
+    """
+    loader = Loader(root, track)
+    datas = {}
+    for q in range(1, 5):
+        period = Period(year, quarter=q)
+        if loader.has_quarter(period):
+            datas[q] = loader.quarter(period)
+        else:
+            severity = Severity.WARNING if partial else Severity.ERROR
+            loader.report.add(
+                Code.QUARTER_MISSING, severity, file=loader.rules.paths.street, period=str(period)
+            )
+    if not datas and partial:
+        loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
+    if loader.report.has_errors:
+        raise InputError(loader.report)
+    quarters = {q: score_quarter(data, loader.rules) for q, data in datas.items()}
+    for q, result in quarters.items():
+        if q - 1 in quarters:
+            link_previous(result, quarters[q - 1])
+    _, grids = loader.base
+    return score_year(year, quarters, grids, loader.rules, sorted(loader.inputs.items())), loader.report

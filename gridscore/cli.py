@@ -145,8 +145,7 @@ def quarter(
     """计算一个季度的考核结果并写出公示、名单和明细 / a quarter's results and workbooks."""
     from gridscore import api, publish, render
     from gridscore.i18n import language, text
-    from gridscore.io import write_outputs
-    from gridscore.problems import InputError, OutputError
+    from gridscore.problems import InputError
 
     lang = language(lang)
     the_period = _period(period, year, in_dir, lang, fmt)
@@ -157,7 +156,16 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    outputs = publish.quarter_outputs(result, report, out_dir)
+    _publish(result, report, publish.quarter_outputs(result, report, out_dir), force, fmt, lang)
+
+
+def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
+    """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
+    from gridscore import render
+    from gridscore.i18n import text
+    from gridscore.io import write_outputs
+    from gridscore.problems import OutputError
+
     try:
         write_outputs(outputs, force)
     except OutputError as error:
@@ -165,9 +173,35 @@ def quarter(
         render.console(stderr=True).print(text(key, lang, path=error.path, reason=error.reason))
         raise typer.Exit(EXIT_OUTPUT) from None
     if fmt is Format.json:
-        render.print_json(render.quarter_json(result, report, str(the_period), lang))
+        to_json = render.year_json if hasattr(result, "year") else render.quarter_json
+        render.print_json(to_json(result, report, result.period, lang))
     else:
-        render.quarter_summary(result, report, list(outputs), lang, render.console())
+        render.results_summary(result, report, list(outputs), lang, render.console())
+
+
+@app.command()
+def year(
+    the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
+    in_dir: InDir = Path("."),
+    out_dir: OutDir = Path("out"),
+    force: Force = False,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    lang: Lang = None,
+) -> None:
+    """年度结算：四个季度综合得分的平均数，排名、表彰与提醒谈话 / the annual settlement."""
+    from gridscore import api, publish, render
+    from gridscore.i18n import language
+    from gridscore.problems import InputError
+
+    lang = language(lang)
+    try:
+        result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
+    except InputError as error:
+        _fail_input(error.report, str(the_year), lang, fmt)
+    _publish(result, report, publish.year_outputs(result, report, out_dir), force, fmt, lang)
 
 
 def main() -> None:

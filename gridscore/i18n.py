@@ -153,6 +153,15 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "无法确定年度（数据中的年度：{found}）。请用 --year 指定，或在规则中设置 year。",
         "cannot tell the year (years in the data: {found}). Pass --year or set year in the rules.",
     ),
+    Code.QUARTER_MISSING: (
+        "找不到 {period} 的考核数据。年度结算需要四个季度；只结算已有季度请加 --partial。",
+        "no data for {period}. The year needs four quarters; use --partial to settle those present.",
+    ),
+    Code.PREVIOUS_UNUSABLE: (
+        "上一季度 {period} 的数据有错误，本季度不显示名次变化。可先运行 gridscore check --period {period}。",
+        "the previous quarter {period} has input errors, so rank changes are not shown."
+        " Run gridscore check --period {period}.",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -217,8 +226,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "flag.veto": ("一票否决", "vetoed"),
     "flag.month_missing": ("自考缺月", "self-assessment month missing"),
     "flag.bonus_capped": ("加分超上限", "bonus over the cap"),
+    "flag.rank_drop": ("名次大幅下降", "rank fell sharply"),
+    "flag.interview_twice": ("连续两季度提醒谈话", "interview list two quarters running"),
+    "flag.partial": ("未满四个季度", "fewer than four quarters"),
     "list.commend": ("表彰名单", "commendation list"),
     "list.interview": ("提醒谈话名单", "interview list"),
+    "what.events": ("事件记录", "event log"),
+    "signal.burst": ("集中办结", "burst of closures"),
+    "signal.rush": ("突击录入", "month's records rushed in"),
+    "signal.silent": ("只打卡无记录", "check-ins only"),
+    "signal.impossible": ("办结时间异常", "impossible closing time"),
+    "signal.straight_line": ("评分雷同", "straight-line scoring"),
 }
 
 

@@ -52,6 +52,8 @@ class Code(StrEnum):
     OTHER_DEPARTMENT = "other_department"
     TOTAL_MISMATCH = "total_mismatch"
     YEAR_UNKNOWN = "year_unknown"
+    QUARTER_MISSING = "quarter_missing"
+    PREVIOUS_UNUSABLE = "previous_unusable"
 
 
 @dataclass(frozen=True)

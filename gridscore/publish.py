@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from gridscore import __version__
+from gridscore.config import Rules
 from gridscore.i18n import text
 from gridscore.problems import Report, Severity
-from gridscore.rules import GridResult, QuarterResult
+from gridscore.rules import GridResult, QuarterResult, YearGrid, YearResult
+
+Ranked = GridResult | YearGrid
 
 QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 
@@ -137,12 +140,14 @@ class Book:
         return self.stream.getvalue()
 
 
-def period_title(result: QuarterResult) -> str:
+def period_title(result: QuarterResult | YearResult) -> str:
+    if isinstance(result, YearResult):
+        return f"{result.rules.street_name}{result.year}年度网格化工作"
     year, quarter = result.period.split("-Q")
     return f"{result.rules.street_name}{year}年第{QUARTER_NAMES[int(quarter)]}季度网格化工作"
 
 
-def _reason(g: GridResult, result: QuarterResult, which: str) -> str:
+def _reason(g: Ranked, result: QuarterResult | YearResult, which: str) -> str:
     lists = result.rules.lists
     words = {
         "top": text("reason.top", n=lists.commend_top),
@@ -153,13 +158,30 @@ def _reason(g: GridResult, result: QuarterResult, which: str) -> str:
     return "；".join(words[r] for r in g.reasons if r in keep)
 
 
-def notice(result: QuarterResult) -> bytes:
+def notice(result: QuarterResult | YearResult) -> bytes:
     """The public notice: the ranking and nothing internal."""
     rules = result.rules
     title = period_title(result) + "考核结果公示"
     book = Book(title, rules.ranking.decimals)
-    headers = ["排名", "村(社区)", "网格名称", "网格长", "村自考得分", "街道考核得分", "综合得分"]
-    widths = [7, 14, 22, 10, 12, 14, 11]
+    headers = ["排名", "村(社区)", "网格名称", "网格长"]
+    widths = [7, 14, 22, 10]
+    if isinstance(result, YearResult):
+        quarters = sorted(result.quarters)
+        headers += [f"第{QUARTER_NAMES[q]}季度" for q in quarters] + ["年度综合得分"]
+        widths += [10] * len(quarters) + [13]
+        scores = [[*(g.quarters[q].composite for q in quarters), g.composite] for g in result.grids]
+        subtitle = "年度综合得分 = 各季度综合得分的平均数，按年度综合得分由高到低排名，得分相同名次并列。"
+        if result.partial:
+            subtitle += f"本年度仅结算 {len(quarters)} 个季度。"
+    else:
+        headers += ["村自考得分", "街道考核得分", "综合得分"]
+        widths += [12, 14, 11]
+        scores = [[g.self_score, g.street_score, g.composite] for g in result.grids]
+        w_self, w_street = _percent(rules.weights.self_), _percent(rules.weights.street)
+        subtitle = (
+            f"综合得分 = 村自考得分 × {w_self}% + 街道考核得分 × {w_street}%，"
+            "按综合得分由高到低排名，得分相同名次并列。"
+        )
     with_grade = bool(rules.grades)
     with_remark = any(g.vetoed for g in result.grids)
     if with_grade:
@@ -169,27 +191,13 @@ def notice(result: QuarterResult) -> bytes:
         headers.append("备注")
         widths.append(11)
     rows = []
-    for g in result.grids:
-        row: list[object] = [
-            g.rank,
-            g.grid.village,
-            g.grid.name,
-            g.grid.leader,
-            g.self_score,
-            g.street_score,
-            g.composite,
-        ]
+    for g, score_cells in zip(result.grids, scores, strict=True):
+        row: list[object] = [g.rank, g.grid.village, g.grid.name, g.grid.leader, *score_cells]
         if with_grade:
             row.append(g.grade)
         if with_remark:
             row.append(text("reason.veto") if g.vetoed else "")
         rows.append(row)
-    w_self = _percent(rules.weights.self_)
-    w_street = _percent(rules.weights.street)
-    subtitle = (
-        f"综合得分 = 村自考得分 × {w_self}% + 街道考核得分 × {w_street}%，"
-        "按综合得分由高到低排名，得分相同名次并列。"
-    )
     footer = [
         f"公示期为{rules.notice.days}天，自公示之日起计算。对考核结果如有异议，请在公示期内向{rules.notice.contact}反映。",
         rules.street_name + "网格化服务管理中心" if rules.street_name else "",
@@ -202,7 +210,7 @@ def _percent(weight: Decimal) -> str:
     return f"{(weight * 100).normalize():f}"
 
 
-def name_list(result: QuarterResult, which: str) -> bytes:
+def name_list(result: QuarterResult | YearResult, which: str) -> bytes:
     """The commendation (commend) or interview (interview) list."""
     rules = result.rules
     grids = result.commended if which == "commend" else result.interviewed
@@ -240,12 +248,19 @@ def detail(result: QuarterResult, report: Report) -> bytes:
     rules, data = result.rules, result.data
     book = Book(period_title(result) + "考核明细", rules.ranking.decimals)
     months = list(data.months)
-    flags = {key: text(f"flag.{key}") for key in ("veto", "month_missing", "bonus_capped")}
     summary_rows = []
     for g in result.grids:
         by_month = {m.month: m.score for m in g.months}
         summary_rows.append(
-            [g.rank, g.grid.grid_id, g.grid.name, g.grid.village, g.grid.leader, "、".join(g.grid.members)]
+            [
+                g.rank,
+                rank_change_text(g.rank_change),
+                g.grid.grid_id,
+                g.grid.name,
+                g.grid.village,
+                g.grid.leader,
+                "、".join(g.grid.members),
+            ]
             + [by_month.get(m) for m in months]
             + [
                 g.self_score,
@@ -256,19 +271,19 @@ def detail(result: QuarterResult, report: Report) -> bytes:
                 g.commended,
                 g.interviewed,
             ]
-            + ["、".join(flags[f] for f in g.flags)]
+            + [flag_text(g.flags)]
         )
     ws = book.sheet("汇总")
     book.table(
         ws,
         0,
-        ["排名", "网格编号", "网格名称", "村(社区)", "网格长", "网格员"]
+        ["排名", "名次变化", "网格编号", "网格名称", "村(社区)", "网格长", "网格员"]
         + [f"{int(m[-2:])}月自考" for m in months]
         + ["村自考得分", "街道考核得分", "综合得分", "等次", "否决项", "表彰", "提醒谈话", "标记"],
         summary_rows,
     )
-    ws.freeze_panes(1, 3)
-    ws.autofilter(0, 0, len(summary_rows), 12 + len(months))
+    ws.freeze_panes(1, 4)
+    ws.autofilter(0, 0, len(summary_rows), 13 + len(months))
 
     self_rows = []
     for g in sorted(result.grids, key=lambda g: g.grid.grid_id):
@@ -314,22 +329,104 @@ def detail(result: QuarterResult, report: Report) -> bytes:
         [18, 11, 13, 13, 40],
     )
 
-    problem_rows = [
+    _warnings(book, report)
+
+    _sources(book, result.period, rules, data.inputs)
+    return book.close()
+
+
+def rank_change_text(change: int | None) -> str:
+    """↑3 moved up three places, ↓2 down two, — unchanged; blank without a previous quarter."""
+    if change is None:
+        return ""
+    return "—" if change == 0 else f"↑{change}" if change > 0 else f"↓{-change}"
+
+
+def flag_text(flags: list[str]) -> str:
+    return "、".join(text(f"flag.{f}") for f in flags)
+
+
+def _warnings(book: Book, report: Report) -> None:
+    """The warnings and notes of the run (errors would have stopped it)."""
+    rows = [
         [text(f"severity.{p.severity}"), p.file, p.sheet, p.cell, str(p.code), p.message()]
         for p in report
         if p.severity is not Severity.ERROR
     ]
     ws = book.sheet("警告与提示")
-    book.table(
-        ws, 0, ["级别", "文件", "工作表", "单元格", "代码", "说明"], problem_rows, [8, 36, 18, 8, 22, 70]
-    )
+    book.table(ws, 0, ["级别", "文件", "工作表", "单元格", "代码", "说明"], rows, [8, 36, 18, 8, 22, 70])
 
+
+def _sources(book: Book, period: str, rules: Rules, inputs: list[tuple[str, str]]) -> None:
+    """The rules used, every input file with its SHA-256, and the tool version."""
     ws = book.sheet("规则与来源")
-    rows: list[list[object]] = [["期间", result.period], ["gridscore 版本", __version__]]
+    rows: list[list[object]] = [["期间", period], ["gridscore 版本", __version__]]
     rows += [[key, value] for key, value in _flatten(rules.model_dump(by_alias=True))]
     end = book.table(ws, 0, ["项目", "取值"], rows, [34, 80])
-    book.table(ws, end + 1, ["输入文件", "SHA-256"], data.inputs, [34, 80])
+    book.table(ws, end + 1, ["输入文件", "SHA-256"], inputs, [34, 80])
+
+
+def year_detail(result: YearResult, report: Report) -> bytes:
+    """The year's detail: each grid's quarters, ranks and trajectory, and a chart."""
+    rules = result.rules
+    book = Book(period_title(result) + "考核明细", rules.ranking.decimals)
+    quarters = sorted(result.quarters)
+    names = [f"第{QUARTER_NAMES[q]}季度" for q in quarters]
+    rows = []
+    for g in result.grids:
+        ranks = [g.quarters[q].rank for q in quarters]
+        rows.append(
+            [g.rank, g.grid.grid_id, g.grid.name, g.grid.village, g.grid.leader]
+            + [g.quarters[q].composite for q in quarters]
+            + ranks
+            + ["→".join(map(str, ranks)), g.composite, g.grade, "、".join(g.vetoes)]
+            + [g.commended, g.interviewed, flag_text(g.flags)]
+        )
+    headers = ["排名", "网格编号", "网格名称", "村(社区)", "网格长"]
+    headers += [f"{n}综合得分" for n in names] + [f"{n}排名" for n in names]
+    headers += ["名次走势", "年度综合得分", "等次", "否决项", "表彰", "提醒谈话", "标记"]
+    ws = book.sheet("汇总")
+    book.table(ws, 0, headers, rows)
+    ws.freeze_panes(1, 3)
+    ws.autofilter(0, 0, len(rows), len(headers) - 1)
+    _year_chart(book, result, len(quarters))
+    _warnings(book, report)
+    _sources(book, result.period, rules, result.inputs)
     return book.close()
+
+
+def _year_chart(book: Book, result: YearResult, n_quarters: int, n: int = 5) -> None:
+    """A native line chart of the quarter composites of the top and bottom n grids."""
+    ws = book.sheet("走势图")
+    chart = book.wb.add_chart({"type": "line"})
+    picked = result.grids[:n] + [g for g in result.grids[-n:] if g not in result.grids[:n]]
+    for g in picked:
+        row = result.grids.index(g) + 1  # its row on 汇总 (0-based, after the header)
+        chart.add_series(
+            {
+                "name": ["汇总", row, 2],
+                "categories": ["汇总", 0, 5, 0, 4 + n_quarters],
+                "values": ["汇总", row, 5, row, 4 + n_quarters],
+                "marker": {"type": "circle"},
+            }
+        )
+    chart.set_title({"name": f"前{n}名与后{n}名网格各季度综合得分"})
+    chart.set_y_axis({"name": "综合得分"})
+    chart.set_legend({"position": "right"})
+    chart.set_size({"width": 900, "height": 520})
+    ws.insert_chart(1, 1, chart)
+
+
+def year_outputs(result: YearResult, report: Report, out: Path) -> dict[Path, bytes]:
+    """The four workbooks of a year, by their paths under OUT/2020/."""
+    folder = out / result.period
+    p = result.period
+    return {
+        folder / f"公示-{p}.xlsx": notice(result),
+        folder / f"表彰名单-{p}.xlsx": name_list(result, "commend"),
+        folder / f"提醒谈话名单-{p}.xlsx": name_list(result, "interview"),
+        folder / f"明细-{p}.xlsx": year_detail(result, report),
+    }
 
 
 def _breakdown(book: Book, name: str, result: QuarterResult, parts: Any, keys: list[str]) -> None:

@@ -15,14 +15,17 @@ from rich.table import Table
 
 from gridscore.i18n import text
 from gridscore.problems import Report, Severity
-from gridscore.rules import GridResult, QuarterResult
+from gridscore.rules import QuarterResult, YearGrid, YearResult
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
 
 
 def console(stderr: bool = False) -> Console:
     # highlight=False: numbers in Chinese sentences are not recoloured.
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    out = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    if not out.is_terminal:
+        out.width = max(out.width, 160)  # a log or a pipe: do not cut names short
+    return out
 
 
 def track(lang: str, show: bool):
@@ -59,20 +62,29 @@ def check_summary(report: Report, period: str, lang: str, out: Console) -> None:
         out.print(text("check.ok", lang, period=period))
 
 
-def _ranking_table(title: str, grids: list[GridResult], lang: str) -> Table:
+def _ranking_table(title: str, result: QuarterResult | YearResult, grids: list, lang: str) -> Table:
     table = Table(title=title, title_justify="left")
-    for key in ("rank", "grid_name", "leader", "self", "street", "composite", "remark"):
-        numeric = key in ("rank", "self", "street", "composite")
-        table.add_column(text(f"col.{key}", lang), justify="right" if numeric else "left", no_wrap=True)
+    year = isinstance(result, YearResult)
+    quarters = sorted(result.quarters) if isinstance(result, YearResult) else []
+    table.add_column(text("col.rank", lang), justify="right", no_wrap=True)
+    table.add_column(text("col.grid_name", lang), no_wrap=True)
+    table.add_column(text("col.leader", lang), no_wrap=True)
+    heads = [f"Q{q}" for q in quarters] if year else [text("col.self", lang), text("col.street", lang)]
+    for head in [*heads, text("col.composite", lang)]:
+        table.add_column(head, justify="right", no_wrap=True)
+    table.add_column(text("col.remark", lang), no_wrap=True)
     for g in grids:
+        if isinstance(g, YearGrid):
+            scores = [str(g.quarters[q].composite) for q in quarters]
+        else:
+            scores = [str(g.self_score), str(g.street_score)]
         remark = text("reason.veto", lang) if g.vetoed else ""
-        scores = (str(g.self_score), str(g.street_score), str(g.composite))
-        table.add_row(str(g.rank), g.grid.name, g.grid.leader, *scores, remark)
+        table.add_row(str(g.rank), g.grid.name, g.grid.leader, *scores, str(g.composite), remark)
     return table
 
 
-def quarter_summary(
-    result: QuarterResult, report: Report, written: list[Path], lang: str, out: Console
+def results_summary(
+    result: QuarterResult | YearResult, report: Report, written: list[Path], lang: str, out: Console
 ) -> None:
     """Counts, the top and bottom of the ranking, the lists' lengths, and where files went."""
     warnings = Report(p for p in report if p.severity is Severity.WARNING)
@@ -92,17 +104,13 @@ def quarter_summary(
         )
     )
     n = min(5, len(grids))
-    out.print(_ranking_table(text("summary.top", lang, n=n), grids[:n], lang))
-    out.print(_ranking_table(text("summary.bottom", lang, n=n), grids[-n:], lang))
+    out.print(_ranking_table(text("summary.top", lang, n=n), result, grids[:n], lang))
+    out.print(_ranking_table(text("summary.bottom", lang, n=n), result, grids[-n:], lang))
     lists = result.rules.lists
+    in_bottom = sum("bottom" in g.reasons for g in grids)
     for longer, key, count, limit in (
         (result.commend_longer, "list.commend", len(result.commended), lists.commend_top),
-        (
-            result.interview_longer,
-            "list.interview",
-            sum("bottom" in g.reasons for g in grids),
-            lists.interview_bottom,
-        ),
+        (result.interview_longer, "list.interview", in_bottom, lists.interview_bottom),
     ):
         if longer:
             out.print(text("summary.longer_list", lang, list=text(key, lang), n=count, limit=limit))
@@ -147,6 +155,31 @@ def quarter_json(result: QuarterResult | None, report: Report, period: str, lang
                     "composite": _score(g.composite, places),
                     "grade": g.grade or None,
                     "rank_change": g.rank_change,
+                    "vetoed": g.vetoed,
+                    "commended": g.commended,
+                    "interviewed": g.interviewed,
+                    "flags": g.flags,
+                }
+            )
+    return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
+
+
+def year_json(result: YearResult | None, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """The year form of SPEC §4: each grid's quarter composites and the annual composite."""
+    grids = []
+    if result is not None:
+        places = result.rules.ranking.decimals
+        for g in result.grids:
+            grids.append(
+                {
+                    "rank": g.rank,
+                    "grid_id": g.grid.grid_id,
+                    "grid_name": g.grid.name,
+                    "village": g.grid.village,
+                    "leader": g.grid.leader,
+                    "quarters": {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())},
+                    "composite": _score(g.composite, places),
+                    "grade": g.grade or None,
                     "vetoed": g.vetoed,
                     "commended": g.commended,
                     "interviewed": g.interviewed,

@@ -245,3 +245,91 @@ def _list_lengths(ranked: Sequence[Rankable], rules: Rules) -> tuple[bool, bool]
     commended = sum(r.commended for r in ranked)
     bottom = sum("bottom" in r.reasons for r in ranked)
     return commended > rules.lists.commend_top, bottom > rules.lists.interview_bottom
+
+
+def link_previous(current: QuarterResult, previous: QuarterResult) -> None:
+    """Rank changes against the previous quarter (positive = moved up), and the two flags:
+    a fall of rank_drop_flag places or more, and the interview list twice running."""
+    before = {g.grid.grid_id: g for g in previous.grids}
+    for g in current.grids:
+        p = before.get(g.grid.grid_id)
+        if p is None:
+            continue
+        g.rank_change = p.rank - g.rank
+        if -g.rank_change >= current.rules.lists.rank_drop_flag:
+            g.flags.append("rank_drop")
+        if p.interviewed and g.interviewed:
+            g.flags.append("interview_twice")
+
+
+@dataclass
+class YearGrid:
+    """One grid's year: its quarters' results and the annual composite."""
+
+    grid: Grid
+    quarters: dict[int, GridResult]
+    composite: Decimal
+    vetoes: list[str]  # e.g. "Q3 FJ-01"
+    flags: list[str]
+    rank: int = 0
+    grade: str = ""
+    commended: bool = False
+    interviewed: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def vetoed(self) -> bool:
+        return bool(self.vetoes)
+
+
+@dataclass
+class YearResult:
+    year: int
+    rules: Rules
+    grids: list[YearGrid]  # in rank order
+    quarters: dict[int, QuarterResult]
+    inputs: list[tuple[str, str]]
+    commend_longer: bool = False
+    interview_longer: bool = False
+
+    @property
+    def period(self) -> str:
+        return str(self.year)
+
+    @property
+    def partial(self) -> bool:
+        return len(self.quarters) < 4
+
+    @property
+    def commended(self) -> list[YearGrid]:
+        return [g for g in self.grids if g.commended]
+
+    @property
+    def interviewed(self) -> list[YearGrid]:
+        return [g for g in self.grids if g.interviewed]
+
+
+def score_year(
+    year: int,
+    quarters: dict[int, QuarterResult],
+    grids: dict[str, Grid],
+    rules: Rules,
+    inputs: list[tuple[str, str]],
+) -> YearResult:
+    """Annual composite = mean of the quarter composites, rounded; vetoed in any quarter =
+    vetoed for the year; ranked and listed as a quarter is."""
+    places = rules.ranking.decimals
+    by_quarter = {q: {g.grid.grid_id: g for g in result.grids} for q, result in quarters.items()}
+    results = []
+    for grid in grids.values():
+        own = {q: by_quarter[q][grid.grid_id] for q in quarters}
+        composite = mean([g.composite for g in own.values()], places)
+        vetoes = [f"Q{q} {code}" for q, g in own.items() for code in g.vetoes]
+        flags = [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
+        if len(quarters) < 4:
+            flags.append("partial")
+        results.append(YearGrid(grid, own, composite, vetoes, flags))
+    ranked = rank_and_list(results, rules)
+    result = YearResult(year, rules, ranked, quarters, inputs)
+    result.commend_longer, result.interview_longer = _list_lengths(ranked, rules)
+    return result

@@ -28,7 +28,6 @@ GRIDS = [
     ("G05", "东坝村第二网格", "东坝村", "赵五", "钱五"),
     ("G06", "东坝村第三网格", "东坝村", "赵六", "钱六"),
 ]
-MONTHS = ("2020-07", "2020-08", "2020-09")
 
 
 def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -69,12 +68,17 @@ class Folder:
         write_book(self.root / "checklist.xlsx", {"责任清单": checklist})
         roster = [["网格花名册"], ["网格编号", "网格名称", "村(社区)", "网格长", "网格员"]]
         write_book(self.root / "roster.xlsx", {"花名册": roster + [list(g) for g in self.grids]})
-        for month in MONTHS:
-            for village in dict.fromkeys(g[2] for g in self.grids):
-                self.write_self(month, village)
-        for department in dict.fromkeys(i[3] for i in self.items):
-            self.write_street(department)
+        self.write_quarter(3)
         return self.root
+
+    def write_quarter(self, quarter: int, street: dict[str, dict[str, object]] | None = None) -> None:
+        """One quarter of 2020: its three months of self-assessment and its street workbooks."""
+        first = 3 * quarter - 2
+        for month in range(first, first + 3):
+            for village in dict.fromkeys(g[2] for g in self.grids):
+                self.write_self(f"2020-{month:02d}", village)
+        for department in dict.fromkeys(i[3] for i in self.items):
+            self.write_street(department, f"2020-Q{quarter}", street)
 
     def write_self(self, month: str, village: str) -> None:
         grids = [g for g in self.grids if g[2] == village and g[0] in self.self_scores]
@@ -98,14 +102,16 @@ class Folder:
         raters = self.self_scores[grid]
         return raters[min(r, len(raters) - 1)]
 
-    def write_street(self, department: str, quarter: str = "2020-Q3") -> None:
+    def write_street(
+        self, department: str, quarter: str = "2020-Q3", street: dict[str, dict[str, object]] | None = None
+    ) -> None:
         items = [i for i in self.items if i[3] == department]
         rows: list[list[object]] = [
             [f"{department}季度考核"],
             ["网格编号", "网格名称", *(f"{i[0]} {i[2]}" for i in items), "备注"],
         ]
         for grid_id, name, *_ in self.grids:
-            scores = self.street.get(grid_id)
+            scores = (self.street if street is None else street).get(grid_id)
             if scores is not None:
                 rows.append([grid_id, name, *(scores.get(i[0]) for i in items), None])
         write_book(self.root / "street" / quarter / f"{department}.xlsx", {"考核评分": rows})
