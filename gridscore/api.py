@@ -180,6 +180,15 @@ class Loader:
         return data
 
 
+def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], Rules, Report]:
+    """The checklist and the roster alone (for the blank forms). Raises InputError."""
+    loader = Loader(root)
+    items, grids = loader.base
+    if loader.report.has_errors:
+        raise InputError(loader.report)
+    return items, grids, loader.rules, loader.report
+
+
 def check(root: Path, period: Period, track: Track | None = None) -> Report:
     """Every problem in one period's inputs; nothing is written."""
     loader = Loader(root, track)

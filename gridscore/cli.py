@@ -17,6 +17,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
@@ -162,16 +163,8 @@ def quarter(
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
     """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
     from gridscore import render
-    from gridscore.i18n import text
-    from gridscore.io import write_outputs
-    from gridscore.problems import OutputError
 
-    try:
-        write_outputs(outputs, force)
-    except OutputError as error:
-        key = "output.exists" if error.reason == "exists" else "output.failed"
-        render.console(stderr=True).print(text(key, lang, path=error.path, reason=error.reason))
-        raise typer.Exit(EXIT_OUTPUT) from None
+    _write(outputs, force, lang)
     if fmt is Format.json:
         to_json = render.year_json if hasattr(result, "year") else render.quarter_json
         render.print_json(to_json(result, report, result.period, lang))
@@ -202,6 +195,56 @@ def year(
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
     _publish(result, report, publish.year_outputs(result, report, out_dir), force, fmt, lang)
+
+
+@app.command()
+def template(
+    period: Annotated[
+        str, typer.Option("--period", help="月份 2020-07 或季度 2020-Q3 / a month or a quarter")
+    ],
+    in_dir: InDir = Path("."),
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
+        ),
+    ] = Path("templates"),
+    force: Force = False,
+    lang: Lang = None,
+) -> None:
+    """生成空白填报表：每村一份月度自考表或每部门一份季度考核表 / blank fill-in workbooks."""
+    from gridscore import api, render, template
+    from gridscore.i18n import language, text
+    from gridscore.problems import InputError
+
+    lang = language(lang)
+    the_period = _period(period, None, in_dir, lang, Format.table)
+    try:
+        items, grids, rules, _ = api.checklist_and_roster(in_dir)
+    except InputError as error:
+        _fail_input(error.report, str(the_period), lang, Format.table)
+    outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
+    _write(outputs, force, lang)
+    out = render.console()
+    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
+    for path in outputs:
+        out.print(f"  {path.name}")
+    out.print(text("template.next", lang, period=the_period))
+
+
+def _write(outputs, force: bool, lang: str) -> None:
+    """Write files all or none; exit 3 naming the file when one cannot be written."""
+    from gridscore import render
+    from gridscore.i18n import text
+    from gridscore.io import write_outputs
+    from gridscore.problems import OutputError
+
+    try:
+        write_outputs(outputs, force)
+    except OutputError as error:
+        key = "output.exists" if error.reason == "exists" else "output.failed"
+        render.console(stderr=True).print(text(key, lang, path=error.path, reason=error.reason))
+        raise typer.Exit(EXIT_OUTPUT) from None
 
 
 def main() -> None:

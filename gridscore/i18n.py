@@ -202,6 +202,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "期间“{value}”无效。季度写作 Q3 或 2020-Q3，月份写作 2020-07。",
         "period '{value}' is invalid. Write a quarter as Q3 or 2020-Q3, a month as 2020-07.",
     ),
+    "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
+    "template.next": (
+        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period} → 计算结果。",
+        "send them out → put the filled forms in the data folder's period folder →"
+        " gridscore check --period {period} → compute the results.",
+    ),
     "loading": ("正在读取表格", "reading workbooks"),
     "col.rank": ("排名", "Rank"),
     "col.grid_id": ("网格编号", "Grid id"),

@@ -1,0 +1,167 @@
+"""Blank forms: filled in as a clerk would, they read back as the values written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import Folder, quarter_json, run, run_json
+
+
+def make_forms(folder: Folder, period: str, out: Path) -> Path:
+    code, text = run("template", "--in", str(folder.root), "--period", period, "--out", str(out))
+    assert code == 0, text
+    return out
+
+
+def fill_month(path: Path, values: dict[str, dict[str, object]]) -> None:
+    """Fill a village's rater sheet: values[grid_id][code]."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["评分人1"]
+    header = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(4, ws.max_row + 1):
+        code = ws.cell(r, 1).value
+        for grid, scores in values.items():
+            if grid in header and code in scores:
+                ws.cell(r, header[grid]).value = scores[code]
+    wb.save(path)
+
+
+def fill_quarter(path: Path, values: dict[str, dict[str, object]]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["考核评分"]
+    header = {str(ws.cell(2, c).value).split(" ")[0]: c for c in range(1, ws.max_column + 1)}
+    for r in range(3, ws.max_row + 1):
+        for code, value in values.get(ws.cell(r, 1).value, {}).items():
+            if code in header:
+                ws.cell(r, header[code]).value = value
+    wb.save(path)
+
+
+def test_filled_forms_read_back_as_the_values_written(folder: Folder, tmp_path: Path) -> None:
+    folder.self_scores["G02"] = [{"DJ-01": 38.5, "ZZ-01": 55, "JF-01": 2, "KF-01": 1.5}]
+    folder.street["G05"] = {"DJ-01": 40, "ZZ-01": 59.5, "JF-01": 4, "KF-01": 3, "FJ-01": "否"}
+    folder.write()
+    expected = quarter_json(folder.root, tmp_path / "before")[1]["grids"]
+    forms = tmp_path / "forms"
+    make_forms(folder, "2020-07", forms)
+    make_forms(folder, "2020-Q3", forms)
+    month = forms / "self/2020-07"
+    assert sorted(p.name for p in month.iterdir()) == ["东坝村.xlsx", "青山村.xlsx"]
+    for path in month.iterdir():
+        fill_month(path, {g: folder.self_scores[g][0] for g in folder.self_scores})
+        shutil.copy(path, folder.root / "self/2020-07" / path.name)
+    quarter = forms / "street/2020-Q3"
+    assert sorted(p.name for p in quarter.iterdir()) == ["党建办.xlsx", "综治办.xlsx"]
+    for path in quarter.iterdir():
+        fill_quarter(path, folder.street)
+        shutil.copy(path, folder.root / "street/2020-Q3" / path.name)
+    code, doc = run_json("check", "--in", str(folder.root), "--period", "2020-Q3")
+    assert code == 0
+    assert [p for p in doc["problems"] if p["severity"] != "note"] == []
+    assert quarter_json(folder.root, tmp_path / "after")[1]["grids"] == expected
+
+
+def test_value_out_of_range_in_a_filled_form_is_reported(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    forms = make_forms(folder, "2020-Q3", tmp_path / "forms")
+    path = forms / "street/2020-Q3/综治办.xlsx"
+    fill_quarter(path, {**folder.street, "G03": {"ZZ-01": 75}})
+    shutil.copy(path, folder.root / "street/2020-Q3/综治办.xlsx")
+    code, doc = run_json("check", "--in", str(folder.root), "--period", "2020-Q3")
+    assert code == 1
+    # Header on row 2: 网格编号 网格名称 村(社区) ZZ-01 KF-01 FJ-01 备注; G03 on row 5.
+    assert [
+        (p["file"], p["sheet"], p["cell"]) for p in doc["problems"] if p["code"] == "score_out_of_range"
+    ] == [("street/2020-Q3/综治办.xlsx", "考核评分", "D5")]
+
+
+def test_forms_carry_validation_standards_and_protection(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    forms = make_forms(folder, "2020-Q3", tmp_path / "forms")
+    ws = openpyxl.load_workbook(forms / "street/2020-Q3/综治办.xlsx")["考核评分"]
+    assert ws.protection.sheet
+    assert ws["A3"].protection.locked and not ws["D3"].protection.locked
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    zz = rules["D3"]
+    assert (zz.type, zz.formula1, zz.formula2) == ("decimal", "0", "60")
+    assert zz.operator in (None, "between")  # between is the OOXML default
+    assert "按实评分" in zz.prompt and zz.showInputMessage
+    veto = rules["F3"]
+    assert veto.type == "list" and veto.formula1 == '"是,否"'
+    assert ws.freeze_panes == "D3"
+    month = openpyxl.load_workbook(forms.parent / "forms" / "street/2020-Q3/党建办.xlsx")
+    assert month.sheetnames == ["考核评分", "填表说明"]
+
+
+def test_month_form_layout(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    forms = make_forms(folder, "2020-07", tmp_path / "forms")
+    wb = openpyxl.load_workbook(forms / "self/2020-07/青山村.xlsx")
+    assert wb.sheetnames == ["评分人1", "填表说明"]
+    ws = wb["评分人1"]
+    assert [ws.cell(3, c).value for c in range(1, 10)] == [
+        "编号",
+        "类别",
+        "类型",
+        "考核内容",
+        "分值",
+        "评分标准",
+        "G01",
+        "G02",
+        "G03",
+    ]
+    assert [ws.cell(2, c).value for c in range(7, 10)] == [
+        "青山村第一网格",
+        "青山村第二网格",
+        "青山村第三网格",
+    ]
+    assert [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)] == [
+        "DJ-01",
+        "ZZ-01",
+        "JF-01",
+        "KF-01",
+    ]  # no veto row
+
+
+def test_existing_forms_are_not_replaced_without_force(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    make_forms(folder, "2020-07", tmp_path / "forms")
+    assert (
+        run("template", "--in", str(folder.root), "--period", "2020-07", "--out", str(tmp_path / "forms"))[0]
+        == 3
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
+)
+def test_form_resaved_by_libreoffice_still_reads_back(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    expected = quarter_json(folder.root, tmp_path / "before")[1]["grids"]
+    forms = make_forms(folder, "2020-Q3", tmp_path / "forms")
+    path = forms / "street/2020-Q3/综治办.xlsx"
+    fill_quarter(path, folder.street)
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(resaved),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    shutil.copy(resaved / "综治办.xlsx", folder.root / "street/2020-Q3/综治办.xlsx")
+    code, doc = quarter_json(folder.root, tmp_path / "after")
+    assert code == 0, doc["problems"]
+    assert doc["grids"] == expected
