@@ -232,6 +232,32 @@ def template(
     out.print(text("template.next", lang, period=the_period))
 
 
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="新建示例数据文件夹 / the folder to create", file_okay=False)
+    ],
+    force: Force = False,
+    lang: Lang = None,
+) -> None:
+    """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
+    import tempfile
+
+    from gridscore import demo, render
+    from gridscore.i18n import language, text
+
+    lang = language(lang)
+    render.console(stderr=True).print(text("init.working", lang))
+    with tempfile.TemporaryDirectory() as temp:
+        demo.build(Path(temp) / "demo")
+        root = Path(temp) / "demo"
+        outputs = {
+            folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        }
+    _write(outputs, force, lang)
+    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+
+
 def _write(outputs, force: bool, lang: str) -> None:
     """Write files all or none; exit 3 naming the file when one cannot be written."""
     from gridscore import render

@@ -191,8 +191,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "the {list} has {n} grids because of a tie (limit {limit}).",
     ),
     "output.exists": (
-        "{path} 已存在。要覆盖请加 --force，或用 --out 指定其他文件夹。",
-        "{path} exists. Use --force to replace it, or --out for another folder.",
+        "{path} 已存在，没有覆盖。要覆盖请加 --force，或换一个输出文件夹。",
+        "{path} exists and was not replaced. Use --force to replace it, or choose another folder.",
     ),
     "output.failed": (
         "无法写入 {path}（{reason}）。如果该文件正在 Excel 或 WPS 中打开，请关闭后重试。",
@@ -207,6 +207,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period} → 计算结果。",
         "send them out → put the filled forms in the data folder's period folder →"
         " gridscore check --period {period} → compute the results.",
+    ),
+    "init.done": (
+        "已在 {folder} 写入示例数据（{n} 个文件：责任清单、网格花名册、2020 年 12 个月的村自考表、"
+        "4 个季度的街道考核表和规则文件 gridscore.toml）。接下来可以试试：\n"
+        "  gridscore check --in {folder}\n"
+        "  gridscore quarter Q3 --in {folder}\n"
+        "  gridscore year 2020 --in {folder}\n"
+        "  gridscore template --in {folder} --period 2021-01",
+        "wrote the example data to {folder} ({n} files: checklist, roster, twelve months of"
+        " self-assessment, four quarters of street assessment, and gridscore.toml). Try next:\n"
+        "  gridscore check --in {folder}\n"
+        "  gridscore quarter Q3 --in {folder}\n"
+        "  gridscore year 2020 --in {folder}\n"
+        "  gridscore template --in {folder} --period 2021-01",
+    ),
+    "init.working": ("正在生成示例数据（约半分钟）……", "writing the example data (about half a minute)..."),
+    "problems.notes": (
+        "另有 {n} 条提示（如跳过的填表说明工作表），用 --format json 可查看全部。",
+        "{n} notes not shown (such as skipped instruction sheets); --format json lists them all.",
     ),
     "loading": ("正在读取表格", "reading workbooks"),
     "col.rank": ("排名", "Rank"),

@@ -43,14 +43,18 @@ def track(lang: str, show: bool):
 
 
 def problems(report: Report, lang: str, out: Console) -> None:
-    """Every problem, grouped by file: 'file › sheet › cell  message'."""
-    for file, group in groupby(report, key=lambda p: p.file):
+    """Every error and warning, grouped by file: 'file › sheet › cell  message'; notes counted."""
+    shown = [p for p in report if p.severity is not Severity.NOTE]
+    for file, group in groupby(shown, key=lambda p: p.file):
         out.print(f"[bold]{file or '-'}[/bold]")
         for p in group:
             where = " › ".join(part for part in (p.sheet, p.cell) if part)
             label = text(f"severity.{p.severity}", lang)
             prefix = f"  [{STYLE[p.severity]}]{label}[/] "
             out.print(prefix + (f"{where}: " if where else "") + p.message(lang) + f" [dim]({p.code})[/dim]")
+    notes = report.count(Severity.NOTE)
+    if notes:
+        out.print(f"[dim]{text('problems.notes', lang, n=notes)}[/dim]")
 
 
 def check_summary(report: Report, period: str, lang: str, out: Console) -> None:

@@ -1,4 +1,5 @@
-"""Golden test: recompute the demo's 2020-Q3 results independently and compare with the tool.
+"""Golden test: recompute the demo's 2020 results (Q3, Q2 for rank changes, and the year)
+independently and compare with the tool.
 
 The recomputation reads examples/demo with openpyxl directly and uses exact fractions, so
 it shares no code with gridscore. Regenerate the demo with `python examples/make_demo.py`.
@@ -18,7 +19,6 @@ import openpyxl
 import pytest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
-MONTHS = ["2020-07", "2020-08", "2020-09"]
 QUARTER = "2020-Q3"
 ITEM_CODE = re.compile(r"^([A-Z]+-\d+)")
 SELF_INFO = {"编号", "类别", "考核内容", "分值"}
@@ -102,8 +102,9 @@ def load_roster() -> dict[str, Grid]:
     return {g.grid_id: g for g in grids}
 
 
-def compute_q3() -> tuple[dict, list[Grid]]:
-    """Checklist, and the Q3 grids in rank order with every published number."""
+def compute_quarter(quarter: int) -> tuple[dict, list[Grid]]:
+    """Checklist, and the quarter's grids in rank order with every published number."""
+    months = [f"2020-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1)]
     checklist = load_checklist()
     grids = load_roster()
     by_name = {g.name: g.grid_id for g in grids.values()}
@@ -111,7 +112,7 @@ def compute_q3() -> tuple[dict, list[Grid]]:
     bonus_cap = Fraction(str(rules["street"]["bonus_cap"]))
 
     monthly: dict[str, list[Fraction]] = {gid: [] for gid in grids}
-    for month in MONTHS:
+    for month in months:
         rater_totals: dict[str, list[Fraction]] = {gid: [] for gid in grids}
         for wb in workbooks(DEMO / "self" / month):
             for ws in wb.worksheets:
@@ -134,7 +135,7 @@ def compute_q3() -> tuple[dict, list[Grid]]:
             monthly[gid].append(half_up(sum(totals) / len(totals)))
 
     sums = {gid: {"基础": Fraction(0), "加分": Fraction(0), "扣分": Fraction(0)} for gid in grids}
-    for wb in workbooks(DEMO / "street" / QUARTER):
+    for wb in workbooks(DEMO / "street" / f"2020-Q{quarter}"):
         for ws in wb.worksheets:
             found = table(ws, "网格编号")
             if found is None:
@@ -161,7 +162,12 @@ def compute_q3() -> tuple[dict, list[Grid]]:
         grid.street = half_up(max(Fraction(0), s["基础"] + min(s["加分"], bonus_cap) - s["扣分"]))
         grid.composite = half_up(Fraction(1, 5) * grid.self_score + Fraction(4, 5) * grid.street)
 
-    ranked = sorted(grids.values(), key=lambda g: (-g.composite, g.grid_id))
+    return checklist, rank_and_list(list(grids.values()))
+
+
+def rank_and_list(grids: list[Grid]) -> list[Grid]:
+    """Competition ranks by composite (ties by grid id), top 10 less vetoed, bottom 5 plus vetoed."""
+    ranked = sorted(grids, key=lambda g: (-g.composite, g.grid_id))
     for g in ranked:
         g.rank = 1 + sum(o.composite > g.composite for o in ranked)
     eligible = [g for g in ranked if not g.vetoed]
@@ -170,7 +176,11 @@ def compute_q3() -> tuple[dict, list[Grid]]:
     for g in ranked:
         g.commended = not g.vetoed and g.rank <= commend_rank
         g.interviewed = g.vetoed or g.rank >= interview_rank
-    return checklist, ranked
+    return ranked
+
+
+def compute_q3() -> tuple[dict, list[Grid]]:
+    return compute_quarter(3)
 
 
 @pytest.fixture(scope="module")
@@ -178,18 +188,62 @@ def expected() -> list[Grid]:
     return compute_q3()[1]
 
 
-@pytest.fixture(scope="module")
-def tool_output(tmp_path_factory) -> dict:
+def run_tool(out: Path, *args: str) -> dict:
     from typer.testing import CliRunner
 
     from gridscore.cli import app
 
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(
-        app, ["quarter", "Q3", "--in", str(DEMO), "--out", str(out), "--format", "json"]
-    )
+    result = CliRunner().invoke(app, [*args, "--in", str(DEMO), "--out", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def tool_output(tmp_path_factory) -> dict:
+    return run_tool(tmp_path_factory.mktemp("out"), "quarter", "Q3")
+
+
+def test_rank_change_against_q2(expected, tool_output):
+    before = {g.grid_id: g.rank for g in compute_quarter(2)[1]}
+    got = {g["grid_id"]: g["rank_change"] for g in tool_output["grids"]}
+    assert got == {g.grid_id: before[g.grid_id] - g.rank for g in expected}
+
+
+def test_year_matches_recomputation(tmp_path):
+    quarters = {q: {g.grid_id: g for g in compute_quarter(q)[1]} for q in range(1, 5)}
+    year = []
+    for gid, g in quarters[1].items():
+        own = [quarters[q][gid] for q in range(1, 5)]
+        annual = Grid(g.grid_id, g.name, g.village, g.leader)
+        annual.composite = half_up(sum(o.composite for o in own) / 4)
+        annual.vetoed = any(o.vetoed for o in own)
+        year.append(annual)
+    year = rank_and_list(year)
+    doc = run_tool(tmp_path, "year", "2020")
+    assert doc["period"] == "2020"
+    assert [
+        (
+            g["grid_id"],
+            g["rank"],
+            g["composite"],
+            g["vetoed"],
+            g["commended"],
+            g["interviewed"],
+            g["quarters"],
+        )
+        for g in doc["grids"]
+    ] == [
+        (
+            g.grid_id,
+            g.rank,
+            fmt(g.composite),
+            g.vetoed,
+            g.commended,
+            g.interviewed,
+            {f"Q{q}": fmt(quarters[q][g.grid_id].composite) for q in range(1, 5)},
+        )
+        for g in year
+    ]
 
 
 def test_tool_matches_recomputation_for_every_grid(expected, tool_output):
