@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gridscore import validate
+from gridscore.audit import AuditResult
 from gridscore.config import RULES_FILE, Rules, parse_rules
+from gridscore.events import Event
 from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
 from gridscore.model import Grid, Item, QuarterData
 from gridscore.problems import Code, InputError, Report, Severity
@@ -103,12 +105,12 @@ class Loader:
         self.track = track or (lambda paths: paths)
         self.inputs: dict[str, str] = {}  # file -> sha256
 
-    def _read(self, path: Path) -> InputFile | None:
+    def _read(self, path: Path, report: Report | None = None) -> InputFile | None:
         name = relative(path, self.root)
         try:
             file = read_input(path, self.root)
         except ReadError as error:
-            self.report.add(Code.FILE_UNREADABLE, file=name, error=str(error))
+            (self.report if report is None else report).add(Code.FILE_UNREADABLE, file=name, error=str(error))
             return None
         self.inputs[file.name] = file.sha256
         return file
@@ -146,8 +148,9 @@ class Loader:
         folders = [f"{paths.street}/{period}"] + [f"{paths.self_}/{m}" for m in period.months]
         return any((self.root / folder).is_dir() for folder in folders)
 
-    def quarter(self, period: Period) -> QuarterData:
-        """Read and validate everything one period's scores come from."""
+    def quarter(self, period: Period, street: bool = True) -> QuarterData:
+        """Read and validate everything one period's scores come from (without the street
+        workbooks for the audit, which needs only the self-assessment sheets)."""
         from gridscore.i18n import text
 
         rules, report = self.rules, self.report
@@ -159,7 +162,8 @@ class Loader:
             for month in period.months
         }
         street_sub = f"{rules.paths.street}/{period}"
-        street_paths = self._folder(street_sub, text("what.street"), False) if period.quarter else []
+        wanted = street and period.quarter is not None
+        street_paths = self._folder(street_sub, text("what.street"), False) if wanted else []
         every = [p for paths in month_paths.values() for p in paths or []] + list(street_paths or [])
         files = {p: f for p in self.track(every) if (f := self._read(p))}
         data = QuarterData(str(period), period.months, items, grids, [], {})
@@ -170,7 +174,7 @@ class Loader:
             data.rater_sheets += validate.self_month(month_files, month, items, grids, report)
         present_months = tuple(m for m, paths in month_paths.items() if paths is not None)
         validate.self_complete(data.rater_sheets, present_months, grids, rules, rules.paths.self_, report)
-        if street_paths is not None and period.quarter:
+        if street_paths is not None and wanted:
             street_files = [files[p] for p in street_paths if p in files]
             data.street = validate.street_quarter(street_files, items, grids, report)
             validate.street_complete(data.street, items, grids, street_sub, report)
@@ -178,6 +182,57 @@ class Loader:
                 data.street_files.setdefault(file.path.stem, []).append(file.name)
         data.inputs = sorted(self.inputs.items())
         return data
+
+    def has_events(self, period: Period) -> bool:
+        return any((self.root / self.rules.paths.events / m).is_dir() for m in period.months)
+
+    def events(self, period: Period, report: Report | None = None) -> list[Event]:
+        """The platform's event log for the period's months (optional folders), read and checked."""
+        from gridscore.events import read_events
+
+        report = self.report if report is None else report
+        paths = []
+        for month in period.months:
+            folder = self.root / self.rules.paths.events / month
+            if folder.is_dir():
+                paths += list_tables(folder, self.root, report)
+        files = [f for p in self.track(paths) if (f := self._read(p, report))]
+        _, grids = self.base
+        return read_events(files, grids, report) if grids else []
+
+
+@dataclass
+class Audited:
+    """An audit's findings, with what a report of them needs."""
+
+    result: AuditResult
+    events: list[Event]
+    grids: dict[str, Grid]
+    rules: Rules
+    period: str
+
+
+def audit(root: Path, period: Period, track: Track | None = None) -> tuple[Audited, Report]:
+    """Authenticity flags (SPEC §8) from the event log and the self-assessment sheets.
+
+    Reads the checklist, the roster, the quarter's self-assessment workbooks and event logs
+    (not the street workbooks). Raises InputError when any of them has errors.
+    """
+    from gridscore import audit as signals
+    from gridscore.i18n import text
+
+    loader = Loader(root, track)
+    data = loader.quarter(period, street=False)
+    events = loader.events(period)
+    if not loader.has_events(period):
+        folder = f"{loader.rules.paths.events}/{period.months[0]}"
+        what = text("what.events")
+        loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
+    if loader.report.has_errors:
+        raise InputError(loader.report)
+    items, grids = loader.base
+    result = signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
+    return Audited(result, events, grids, loader.rules, str(period)), loader.report
 
 
 def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], Rules, Report]:
@@ -204,6 +259,8 @@ def quarter(root: Path, period: Period, track: Track | None = None) -> tuple[Qua
     if loader.report.has_errors:
         raise InputError(loader.report)
     result = score_quarter(data, loader.rules)
+    if loader.has_events(period):
+        result.audit = _quarter_audit(loader, period, data)
     previous = period.previous()
     earlier = Loader(root, track)
     if earlier.has_quarter(previous):
@@ -213,6 +270,20 @@ def quarter(root: Path, period: Period, track: Track | None = None) -> tuple[Qua
         else:
             link_previous(result, score_quarter(earlier_data, earlier.rules))
     return result, loader.report
+
+
+def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditResult:
+    """The audit flags for the detail workbook. Flags never change a score, so problems in
+    the event log do not stop the quarter: they become warnings pointing to gridscore audit."""
+    from gridscore import audit as signals
+
+    events_report = Report()
+    events = loader.events(period, events_report)
+    for p in events_report:
+        severity = Severity.WARNING if p.severity is Severity.ERROR else p.severity
+        loader.report.add(p.code, severity, file=p.file, sheet=p.sheet, cell=p.cell, **p.params)
+    items, grids = loader.base
+    return signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
 
 
 def year(root: Path, year: int, partial: bool, track: Track | None = None) -> tuple[YearResult, Report]:

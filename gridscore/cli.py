@@ -198,6 +198,44 @@ def year(
 
 
 @app.command()
+def audit(
+    period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
+    year: Year = None,
+    in_dir: InDir = Path("."),
+    out_dir: OutDir = Path("out"),
+    force: Force = False,
+    fmt: FormatOpt = Format.table,
+    lang: Lang = None,
+) -> None:
+    """数据核查：从平台事件记录和自考表中找出造假线索（不扣分）/ authenticity flags (never a deduction)."""
+    from gridscore import api, render
+    from gridscore.audit_report import audit_workbook
+    from gridscore.i18n import language, text
+    from gridscore.problems import InputError
+
+    lang = language(lang)
+    the_period = _period(period, year, in_dir, lang, fmt)
+    if the_period.quarter is None:
+        render.console(stderr=True).print(text("period.invalid", lang, value=period))
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
+    except InputError as error:
+        if fmt is Format.json:
+            render.print_json(render.audit_json(None, error.report, str(the_period), lang))
+            raise typer.Exit(EXIT_INPUT) from None
+        _fail_input(error.report, str(the_period), lang, fmt)
+    p = str(the_period)
+    workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
+    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    _write(outputs, force, lang)
+    if fmt is Format.json:
+        render.print_json(render.audit_json(audited, report, p, lang))
+    else:
+        render.audit_summary(audited, report, list(outputs), lang, render.console())
+
+
+@app.command()
 def template(
     period: Annotated[
         str, typer.Option("--period", help="月份 2020-07 或季度 2020-Q3 / a month or a quarter")

@@ -22,6 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from gridscore import demo_events
+
 YEAR = 2020
 STREET_NAME = "青山街道"
 BONUS_CAP = Fraction(5)
@@ -695,10 +697,11 @@ def build(out: Path) -> str:
     planted = plant(demo)
     results = check_planted(demo, planted)
     files = write_demo(demo, out)
+    events = demo_events.build(out)
     ranks = {r.grid.grid_id: r.rank for r in results}
     return (
         f"wrote {files} files to {out}: {len(demo.villages)} villages, {len(demo.grids)} grids, "
         f"{len(items)} items, {len(DEPARTMENTS)} departments; Q3 veto {planted['veto'].grid_id} "
         f"(rank {ranks[planted['veto'].grid_id]}), tie {planted['tie_a'].grid_id}={planted['tie_b'].grid_id} "
-        f"(rank {ranks[planted['tie_a'].grid_id]}), bonus over cap {planted['bonus'].grid_id}"
+        f"(rank {ranks[planted['tie_a'].grid_id]}), bonus over cap {planted['bonus'].grid_id}\n{events}"
     )

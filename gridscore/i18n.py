@@ -162,6 +162,23 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "the previous quarter {period} has input errors, so rank changes are not shown."
         " Run gridscore check --period {period}.",
     ),
+    Code.EVENT_DUPLICATE: (
+        "事件编号 {event} 重复（首次出现在 {first}）。每个事件编号只能出现一次，请删除重复的行。",
+        "event id {event} is repeated (first at {first}). Each event id appears once: delete the repeat.",
+    ),
+    Code.TIME_INVALID: (
+        "“{column}”的值“{value}”不是有效的日期和时间。请填写如 2020-07-03 14:05 或 2020/7/3 14:05:00 的日期和时间。",
+        "'{column}' holds '{value}', which is not a date and time. Enter e.g. 2020-07-03 14:05 or 2020/7/3 14:05:00.",
+    ),
+    Code.REPORTED_MISSING: (
+        "已填写办结时间 {closed}，但上报时间为空。请补填该事件的上报时间。",
+        "the event was closed at {closed} but has no reported time. Fill in its 上报时间.",
+    ),
+    Code.EVENT_OUTSIDE_MONTH: (
+        "上报时间 {value} 不在文件夹 {month} 的月份内，核查时按上报时间计入 {actual}。请把该事件放到 {actual} 的文件夹中，或核对上报时间。",
+        "reported at {value}, outside the folder's month {month}; it counts for {actual}."
+        " Move it to the {actual} folder or check the time.",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -227,6 +244,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "另有 {n} 条提示（如跳过的填表说明工作表），用 --format json 可查看全部。",
         "{n} notes not shown (such as skipped instruction sheets); --format json lists them all.",
     ),
+    "audit.title": ("{period} 网格数据核查", "{period} data authenticity audit"),
+    "audit.totals": (
+        "采集信息 {records} 条，上报事件 {events} 件，网格内办结率 {rate}；发现核查线索 {flags} 条。",
+        "{records} records, {events} events reported, {rate} resolved within the grid; {flags} flags.",
+    ),
+    "audit.evidence": (
+        "核查标记是需要核实的线索，不是扣分依据；确属弄虚作假的，请通过责任清单的扣分项目记录扣分。",
+        "Flags are evidence to check, never a deduction: record a confirmed case through a 扣分 item.",
+    ),
+    "audit.col.grid": ("网格", "Grid"),
+    "audit.col.person": ("人员", "Person"),
+    "audit.col.month": ("月份", "Month"),
+    "audit.col.detail": ("依据", "Evidence"),
     "loading": ("正在读取表格", "reading workbooks"),
     "col.rank": ("排名", "Rank"),
     "col.grid_id": ("网格编号", "Grid id"),

@@ -54,6 +54,10 @@ class Code(StrEnum):
     YEAR_UNKNOWN = "year_unknown"
     QUARTER_MISSING = "quarter_missing"
     PREVIOUS_UNUSABLE = "previous_unusable"
+    EVENT_DUPLICATE = "event_duplicate"
+    TIME_INVALID = "time_invalid"
+    REPORTED_MISSING = "reported_missing"
+    EVENT_OUTSIDE_MONTH = "event_outside_month"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,23 @@ from gridscore.problems import Report, Severity
 from gridscore.rules import GridResult, QuarterResult, YearGrid, YearResult
 
 Ranked = GridResult | YearGrid
+
+# Characters XML 1.0 forbids (control characters but tab, LF, CR; lone surrogates; U+FFFE/F).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def clean_text(value: str) -> str:
+    """Text from the inputs with the characters XML forbids removed."""
+    return _XML_FORBIDDEN.sub("", value)
+
+
+def _utf16_cut(text: str, units: int) -> str:
+    """The longest start of text that is at most `units` UTF-16 code units long."""
+    while len(text.encode("utf-16-le")) > 2 * units:
+        text = text[:-1]
+    return text
+
 
 QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 
@@ -84,7 +102,23 @@ class Book:
         elif value is None:
             ws.write_blank(row, col, None, self.fmt["text"])
         else:
-            ws.write_string(row, col, str(value), self.fmt["text"])
+            # Always a string, never a formula: '=1+1', '@SUM(A1)', '\t-2' stay text.
+            ws.write_string(row, col, clean_text(str(value)), self.fmt["text"])
+
+    def safe_sheet_name(self, name: str) -> str:
+        """A sheet name from the data that Excel accepts and this workbook has not used:
+        no []:*?/\\ or control characters, no leading or trailing apostrophe, at most 31
+        characters as Excel counts them (UTF-16), made unique with (2), (3) ..."""
+        base = _SHEET_FORBIDDEN.sub("_", clean_text(name)).strip().strip("'") or "Sheet"
+        if base.lower() == "history":  # reserved by Excel
+            base += "_"
+        used = {n.lower() for n in self.wb.sheetnames}
+        candidate, n = _utf16_cut(base, 31), 1
+        while candidate.lower() in used:
+            n += 1
+            suffix = f"({n})"
+            candidate = _utf16_cut(base, 31 - len(suffix)) + suffix
+        return candidate
 
     def table(
         self,
@@ -329,6 +363,10 @@ def detail(result: QuarterResult, report: Report) -> bytes:
         [18, 11, 13, 13, 40],
     )
 
+    if result.audit is not None:
+        from gridscore.audit_report import flags_sheet
+
+        flags_sheet(book, result.audit, data.grids, period_title(result) + "数据核查")
     _warnings(book, report)
 
     _sources(book, result.period, rules, data.inputs)

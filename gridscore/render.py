@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from gridscore.api import Audited
 from gridscore.i18n import text
 from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearGrid, YearResult
@@ -191,6 +192,94 @@ def year_json(result: YearResult | None, report: Report, period: str, lang: str)
                 }
             )
     return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
+
+
+def audit_summary(audited: Audited, report: Report, written: list[Path], lang: str, out: Console) -> None:
+    """Flags grouped by signal, worst grids first (the order the audit gives), and the totals."""
+    warnings = Report(p for p in report if p.severity is Severity.WARNING)
+    if len(warnings):
+        problems(warnings, lang, out)
+    result = audited.result
+    out.print(f"[bold]{text('audit.title', lang, period=audited.period)}[/bold]")
+    totals = result.totals
+    out.print(
+        text(
+            "audit.totals",
+            lang,
+            records=totals.get("records", 0),
+            events=totals.get("events", 0),
+            rate=_rate(totals.get("in_grid_rate")),
+            flags=len(result.flags),
+        )
+    )
+    for signal in ("burst", "rush", "silent", "impossible", "straight_line"):
+        flags = [f for f in result.flags if f.signal == signal]
+        if not flags:
+            continue
+        table = Table(title=f"{text('signal.' + signal, lang)}（{len(flags)}）", title_justify="left")
+        for key in ("grid", "person", "month", "detail"):
+            table.add_column(text(f"audit.col.{key}", lang), no_wrap=key != "detail")
+        for f in flags:
+            grid = audited.grids.get(f.grid_id)
+            table.add_row(f"{f.grid_id} {grid.name}" if grid else "", f.person, f.month, f.detail)
+        out.print(table)
+    out.print(text("audit.evidence", lang))
+    out.print(text("summary.written", lang))
+    for path in written:
+        out.print(f"  {path}")
+
+
+def _rate(value: object) -> str:
+    return "-" if value is None else f"{Decimal(str(value)) * 100:.1f}%"
+
+
+def audit_json(audited: Audited | None, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """SPEC §8's document: flags with their evidence, per-grid-month statistics, problems."""
+    flags, stats = [], []
+    if audited is not None:
+        flags = [
+            {
+                "signal": f.signal,
+                "grid_id": f.grid_id,
+                "person": f.person,
+                "month": f.month,
+                "detail": f.detail,
+                "events": list(f.events),
+                "numbers": f.numbers,
+            }
+            for f in audited.result.flags
+        ]
+        stats = [
+            {
+                "grid_id": s.grid_id,
+                "month": s.month,
+                "records_by_type": s.records_by_type,
+                "records": s.records,
+                "checkins": s.checkins,
+                "events": s.events,
+                "closed": s.closed,
+                "closed_in_grid": s.closed_in_grid,
+                "disputes": s.disputes,
+                "disputes_closed": s.disputes_closed,
+                "closure_rate": _plain(s.closure_rate),
+                "in_grid_rate": _plain(s.in_grid_rate),
+                "median_close_minutes": _plain(s.median_close_minutes),
+            }
+            for s in audited.result.stats
+        ]
+    totals = {k: _plain(v) for k, v in audited.result.totals.items()} if audited else {}
+    return {
+        "period": period,
+        "flags": flags,
+        "stats": stats,
+        "totals": totals,
+        "problems": problems_json(report, lang),
+    }
+
+
+def _plain(value: object) -> object:
+    """Decimals as strings (exact), everything else as it is."""
+    return f"{value}" if isinstance(value, Decimal) else value
 
 
 def print_json(document: dict[str, Any]) -> None:

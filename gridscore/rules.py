@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
 from gridscore.model import Grid, Kind, QuarterData
@@ -78,6 +78,7 @@ class QuarterResult:
     data: QuarterData
     commend_longer: bool = False  # a boundary tie made the list longer than commend_top
     interview_longer: bool = False
+    audit: Any = None  # the audit's flags when the event log is present (never scored)
 
     @property
     def commended(self) -> list[GridResult]:

@@ -270,8 +270,10 @@ def test_warning_is_reported_and_does_not_block(folder: Folder, code, after, whe
 
 
 def test_every_code_has_a_test_and_two_languages() -> None:
-    # Tested elsewhere: year_unknown below; quarter_missing and previous_unusable in test_year.py.
+    # Tested elsewhere: year_unknown below; quarter_missing and previous_unusable in test_year.py;
+    # the event log's codes in test_audit.py.
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
+    elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
     tested = {c[0] for c in CASES} | {c[0] for c in WARNINGS} | elsewhere
     assert tested == set(Code)
     from gridscore.i18n import PROBLEMS

@@ -1,0 +1,250 @@
+"""The internal audit workbook (核查-2020-Q3.xlsx): flags with their evidence, statistics, events.
+
+Sheets: 核查标记 (one row per flag, worst grids first, numbered), 统计 (per grid and month,
+with the street's totals), 事件明细 (for every flag, the events behind it, under the flag's
+number, so each flag can be traced to the platform's records). Never part of the notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
+from gridscore.events import Event, show_time
+from gridscore.i18n import text
+from gridscore.model import Grid
+from gridscore.publish import Book
+
+NOTE = (
+    "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"
+    "经核实确属弄虚作假的，由网格办通过责任清单中的扣分项目记录扣分。"
+)
+MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
+
+
+def audit_workbook(
+    result: AuditResult, grids: dict[str, Grid], events: list[Event], period: str, street_name: str
+) -> bytes:
+    """The workbook's bytes; `events` are those read (the flags' events are looked up in them)."""
+    title = f"{street_name}{period} 网格数据核查"
+    book = Book(title, 2)
+    flags_sheet(book, result, grids, title)
+    _stats_sheet(book, result, grids)
+    _events_sheet(book, result, events)
+    return book.close()
+
+
+def _titled(book: Book, name: str, title: str, note: str, width: int) -> Any:
+    ws = book.sheet(name)
+    ws.merge_range(0, 0, 0, width - 1, title, book.fmt["title"])
+    ws.set_row(0, 28)
+    ws.merge_range(1, 0, 1, width - 1, note, book.fmt["note"])
+    ws.set_row(1, 36)
+    ws.freeze_panes(3, 0)
+    return ws
+
+
+def _grid_cells(grids: dict[str, Grid], grid_id: str) -> list[object]:
+    grid = grids.get(grid_id)
+    return [grid_id, grid.name if grid else "", grid.village if grid else ""]
+
+
+def flags_sheet(book: Book, result: AuditResult, grids: dict[str, Grid], title: str) -> None:
+    headers = [
+        "序号",
+        "标记",
+        "网格编号",
+        "网格名称",
+        "村(社区)",
+        "人员",
+        "月份",
+        "说明",
+        "事件数",
+        "事件编号",
+    ]
+    rows = [
+        [
+            n,
+            text(f"signal.{flag.signal}"),
+            *_grid_cells(grids, flag.grid_id),
+            flag.person,
+            flag.month,
+            flag.detail,
+            len(flag.events),
+            _clip("、".join(flag.events)),
+        ]
+        for n, flag in enumerate(result.flags, start=1)
+    ]
+    counts = "，".join(
+        f"{text(f'signal.{s}')} {n} 条" for s in SIGNALS if (n := sum(f.signal == s for f in result.flags))
+    )
+    note = (
+        f"共 {len(result.flags)} 条标记"
+        + (f"（{counts}）" if counts else "")
+        + "，问题多的网格排在前面。"
+        + NOTE
+    )
+    ws = _titled(book, "核查标记", title + "标记", note, len(headers))
+    book.table(ws, 2, headers, rows, [6, 12, 10, 18, 11, 16, 9, 70, 8, 40])
+    if rows:
+        ws.autofilter(2, 0, 2 + len(rows), len(headers) - 1)
+
+
+def _stats_sheet(book: Book, result: AuditResult, grids: dict[str, Grid]) -> None:
+    kinds = _kinds(result.stats)
+    headers = [
+        "网格编号",
+        "网格名称",
+        "村(社区)",
+        "月份",
+        *kinds,
+        "信息采集(条，打卡除外)",
+        "上报事件(件)",
+        "已办结",
+        "网格内办结",
+        "办结率(%)",
+        "网格内办结率(%)",
+        "矛盾纠纷类",
+        "矛盾纠纷类已办结",
+        "办结用时中位数(分钟)",
+        "核查标记",
+    ]
+    flags: dict[tuple[str, str], int] = {}
+    for flag in result.flags:
+        flags[(flag.grid_id, flag.month)] = flags.get((flag.grid_id, flag.month), 0) + 1
+    rows = [
+        [
+            *_grid_cells(grids, s.grid_id),
+            s.month,
+            *(s.records_by_type.get(k, 0) for k in kinds),
+            *_figures(s),
+            flags.get((s.grid_id, s.month), 0),
+        ]
+        for s in result.stats
+    ]
+    t = result.totals
+    by_kind = {k: sum(s.records_by_type.get(k, 0) for s in result.stats) for k in kinds}
+    rows.append(
+        [
+            "全街道合计",
+            "",
+            "",
+            "、".join(dict.fromkeys(s.month for s in result.stats)),
+            *by_kind.values(),
+            t.get("records"),
+            t.get("events"),
+            t.get("closed"),
+            t.get("closed_in_grid"),
+            _percent(t.get("closure_rate")),
+            _percent(t.get("in_grid_rate")),
+            t.get("disputes"),
+            t.get("disputes_closed"),
+            t.get("median_close_minutes"),
+            t.get("flags"),
+        ]
+    )
+    note = (
+        f"全街道共采集各类信息 {t.get('records', 0)} 条（打卡签到 {t.get('checkins', 0)} 次另计），"
+        f"其中上报事件 {t.get('events', 0)} 件（有办结时间的记录及全部矛盾纠纷），"
+        f"已办结 {t.get('closed', 0)} 件，办结率 {_percent_text(t.get('closure_rate'))}；"
+        f"由本网格网格长、网格员或上报人自己办结的 {t.get('closed_in_grid', 0)} 件，"
+        f"占上报事件的 {_percent_text(t.get('in_grid_rate'))}。"
+    )
+    if result.months_without_events:
+        note += (
+            "以下月份没有任何事件记录，未作“只打卡无记录”判断："
+            + "、".join(result.months_without_events)
+            + "。"
+        )
+    ws = _titled(book, "统计", "网格事件统计", note, len(headers))
+    book.table(
+        ws, 2, headers, rows, [10, 18, 11, 9] + [9] * len(kinds) + [12, 10, 8, 10, 10, 12, 9, 12, 14, 9]
+    )
+    ws.freeze_panes(3, 2)
+
+
+def _kinds(stats: Sequence[GridMonthStats]) -> list[str]:
+    """Event types, most frequent first."""
+    totals: dict[str, int] = {}
+    for s in stats:
+        for kind, n in s.records_by_type.items():
+            totals[kind] = totals.get(kind, 0) + n
+    return sorted(totals, key=lambda k: (-totals[k], k))
+
+
+def _figures(s: GridMonthStats) -> list[object]:
+    return [
+        s.records,
+        s.events,
+        s.closed,
+        s.closed_in_grid,
+        _percent(s.closure_rate),
+        _percent(s.in_grid_rate),
+        s.disputes,
+        s.disputes_closed,
+        s.median_close_minutes,
+    ]
+
+
+def _percent(rate: object) -> Decimal | None:
+    return rate * 100 if isinstance(rate, Decimal) else None
+
+
+def _percent_text(rate: object) -> str:
+    return f"{rate * 100:.2f}%" if isinstance(rate, Decimal) else "—"
+
+
+def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
+    by_id = {e.event_id: e for e in events}
+    headers = [
+        "标记序号",
+        "标记",
+        "事件编号",
+        "网格编号",
+        "事件类型",
+        "事件描述",
+        "上报人",
+        "上报时间",
+        "办结时间",
+        "办结人",
+        "用时(分钟)",
+        "来源（文件 › 工作表 › 行）",
+    ]
+    rows: list[list[object]] = []
+    for n, flag in enumerate(result.flags, start=1):
+        for event_id in flag.events:
+            e = by_id.get(event_id)
+            if e is None:
+                rows.append([n, text(f"signal.{flag.signal}"), event_id] + [None] * 9)
+                continue
+            minutes = None
+            if e.closed is not None:
+                seconds = Decimal(int((e.closed - e.reported).total_seconds()))
+                minutes = (seconds / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            rows.append(
+                [
+                    n,
+                    text(f"signal.{flag.signal}"),
+                    e.event_id,
+                    e.grid_id,
+                    e.kind,
+                    e.description,
+                    e.reporter,
+                    show_time(e.reported),
+                    show_time(e.closed) if e.closed else "",
+                    e.closer if e.closed else "",
+                    minutes,
+                    f"{e.file} › {e.sheet} › 第 {e.row} 行",
+                ]
+            )
+    note = "按核查标记的序号列出每条标记所依据的平台事件记录，可据此回到原始导出文件逐条核实。评分雷同的标记依据的是自考评分表，没有事件记录。"
+    ws = _titled(book, "事件明细", "核查标记所依据的事件", note, len(headers))
+    book.table(ws, 2, headers, rows, [9, 12, 18, 10, 10, 26, 10, 17, 17, 20, 10, 46])
+    if rows:
+        ws.autofilter(2, 0, 2 + len(rows), len(headers) - 1)
+
+
+def _clip(value: str) -> str:
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
