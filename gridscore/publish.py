@@ -223,7 +223,7 @@ def notice(result: QuarterResult | YearResult) -> bytes:
         widths.append(9)
     if with_remark:
         headers.append("备注")
-        widths.append(11)
+        widths.append(13)
     rows = []
     for g, score_cells in zip(result.grids, scores, strict=True):
         row: list[object] = [g.rank, g.grid.village, g.grid.name, g.grid.leader, *score_cells]
