@@ -110,7 +110,9 @@ class Loader:
         try:
             file = read_input(path, self.root)
         except ReadError as error:
-            (self.report if report is None else report).add(Code.FILE_UNREADABLE, file=name, error=str(error))
+            (self.report if report is None else report).add(
+                error.code, file=name, sheet=error.sheet, cell=error.cell, **error.params
+            )
             return None
         self.inputs[file.name] = file.sha256
         return file

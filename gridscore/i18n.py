@@ -179,6 +179,74 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "reported at {value}, outside the folder's month {month}; it counts for {actual}."
         " Move it to the {actual} folder or check the time.",
     ),
+    Code.FILE_EMPTY: (
+        "文件是空的（0 字节），可能下载或复制没有完成。请重新获取这个文件。",
+        "the file is empty (0 bytes): the download or copy did not finish. Get the file again.",
+    ),
+    Code.FILE_WRONG_TYPE: (
+        "文件内容不是 Excel/WPS 工作簿，而是 {actual} 格式（可能是改了扩展名，或从网页系统导出）。"
+        "请用 Excel 或 WPS 打开它，另存为 .xlsx（Excel 工作簿）后放回。",
+        "the file is not an Excel/WPS workbook but {actual} (renamed, or exported from a web system)."
+        " Open it in Excel or WPS and save it as an .xlsx workbook.",
+    ),
+    Code.FILE_ENCRYPTED: (
+        "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，取消打开密码后保存，再放回。",
+        "the workbook is encrypted (it has a password to open). Open it in Excel/WPS, remove the"
+        " password, save it and put it back.",
+    ),
+    Code.FILE_TOO_LARGE: (
+        "文件解压后过大或压缩比异常（{detail}），可能是损坏或恶意构造的文件，为安全起见没有读取。"
+        "请确认文件来源，在 Excel/WPS 中打开后另存为新的 .xlsx。",
+        "the file expands too much ({detail}): damaged or crafted, so it was not read. Check where"
+        " it came from; open it in Excel/WPS and save it as a new .xlsx.",
+    ),
+    Code.FILE_UNSAFE: (
+        "文件中的 {part} 含有 DOCTYPE（实体声明），Excel、WPS 不会写出这种内容，为安全起见没有读取。"
+        "请确认文件来源，在 Excel/WPS 中另存为新的 .xlsx。",
+        "{part} in the file holds a DOCTYPE (entity declarations), which Excel and WPS never write;"
+        " it was not read. Check where it came from and save it as a new .xlsx in Excel/WPS.",
+    ),
+    Code.FORMAT_UNSUPPORTED: (
+        "不支持 {format} 格式。请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后放回。",
+        "the {format} format is not supported. Open it in Excel or WPS and save it as an .xlsx workbook.",
+    ),
+    Code.RANGE_TOO_LARGE: (
+        "工作表的已用区域延伸到 {far}（{rows} 行 × {cols} 列），超过 {limit} 个单元格的上限，没有读取。"
+        "通常是远处误输入的单元格：在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列，保存后再试。",
+        "the sheet's used range reaches {far} ({rows} rows × {cols} columns), over the limit of"
+        " {limit} cells; not read. Usually a stray cell: press Ctrl+End in Excel/WPS to find it,"
+        " delete the extra rows and columns, and save.",
+    ),
+    Code.FORMULA_NOT_CALCULATED: (
+        "单元格是公式 {formula}，但文件中没有保存计算结果（文件由其他程序生成，从未在 Excel/WPS 中打开）。"
+        "请用 Excel 或 WPS 打开此文件并保存，再运行。",
+        "the cell holds the formula {formula} but the file has no calculated value for it (written"
+        " by a program, never opened in Excel/WPS). Open the file in Excel or WPS, save it, and run again.",
+    ),
+    Code.FORMULA_ERROR: (
+        "单元格的值是错误 {value}（公式无法计算）。请改正公式或它引用的数据，在 Excel/WPS 中保存后再试。",
+        "the cell's value is the error {value} (the formula cannot be calculated). Fix the formula"
+        " or the data it uses, save in Excel/WPS, and run again.",
+    ),
+    Code.SCORE_IS_DATE: (
+        "“{value}”是日期，不是分数：单元格可能被设成了日期格式。请把单元格格式改为“常规”或“数值”，重新输入分数。",
+        "'{value}' is a date, not a score: the cell is probably formatted as a date. Set the"
+        " format to General or Number and enter the score again.",
+    ),
+    Code.HIDDEN_ROWS: (
+        "第 {rows} 行是隐藏行，其中的数据照常计算。如果是多余的副本，请删除该行（隐藏不等于删除）。",
+        "row(s) {rows} are hidden and are counted like the others. If one is a stray copy,"
+        " delete it (hiding is not deleting).",
+    ),
+    Code.HIDDEN_COLUMNS: (
+        "第 {columns} 列是隐藏列，其中的数据照常计算。如果是多余的副本，请删除该列（隐藏不等于删除）。",
+        "column(s) {columns} are hidden and are counted like the others. If one is a stray copy,"
+        " delete it (hiding is not deleting).",
+    ),
+    Code.SHEET_HIDDEN: (
+        "工作表是隐藏的，没有读取（其中有“{key}”表格）。如果它应当计入，请取消隐藏。",
+        "the sheet is hidden and was not read (it holds a '{key}' table). Unhide it if it should count.",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {

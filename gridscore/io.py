@@ -1,4 +1,9 @@
-"""The only module that touches files: list and read the inputs, write outputs atomically."""
+"""The only module that touches files: list and read the inputs, write outputs atomically.
+
+Every input is screened before a reader opens it (gridscore.screen, gridscore.biff): its
+kind from its bytes, not its name; zip and XML bombs, encryption and a far stray cell
+refused with a problem; formula errors and formulas never calculated marked in the cells.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,33 @@ import csv
 import hashlib
 import io
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from gridscore.problems import Code, OutputError, Report, Severity
+from gridscore.screen import MAX_CELLS, MAX_FILE_BYTES, ReadError, SheetScan, check_range, sniff
 from gridscore.tables import RawSheet
 
-SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+__all__ = [
+    "InputFile",
+    "ReadError",
+    "list_tables",
+    "read_input",
+    "read_text",
+    "relative",
+    "safe_file_name",
+    "write_outputs",
+]
+
+SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".et"})
 TABLE_SUFFIXES = SPREADSHEETS | {".csv"}
 CSV_ENCODINGS = ("utf-8-sig", "gbk")
-
-
-class ReadError(Exception):
-    """A file that cannot be read as a table; the message says why."""
+# Junk beside the real files, skipped by name before opening: lock and temporary files of
+# Excel and WPS (~$a.xlsx, ~WRL0001.tmp), of LibreOffice (.~lock.a.xlsx#), Explorer's.
+JUNK = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +58,7 @@ def relative(path: Path, root: Path) -> str:
 
 
 def _is_hidden(path: Path) -> bool:
-    if path.name.startswith((".", "~$")):
+    if path.name.startswith((".", "~")) or path.name.lower() in JUNK:
         return True
     attributes = getattr(path.stat(), "st_file_attributes", 0)  # Windows only
     return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
@@ -61,23 +78,62 @@ def list_tables(folder: Path, root: Path, report: Report) -> list[Path]:
 
 
 def read_input(path: Path, root: Path) -> InputFile:
-    """Read every sheet of a table file. Raises ReadError."""
+    """Read every sheet of a table file. Raises ReadError with a problem code.
+
+    What the bytes are decides how a file is read, not its name: an .et from WPS or an
+    .xls that is really an .xlsx are read as what they are.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(
+                code=Code.FILE_TOO_LARGE, detail=f"{size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from error
-    if path.suffix.lower() == ".csv":
-        sheets = (RawSheet(path.stem, True, _read_csv(data)),)
+    if not data:
+        raise ReadError(code=Code.FILE_EMPTY)
+    kind = sniff(data)
+    if kind in ("zip", "ole"):
+        sheets = _read_spreadsheet(data, kind, path.suffix.lower())
+    elif path.suffix.lower() == ".csv" and kind == "CSV":
+        sheets = (_read_csv(data, path.stem),)
     else:
-        sheets = _read_spreadsheet(data)
+        raise ReadError(code=Code.FILE_WRONG_TYPE, actual=kind)
     return InputFile(path, relative(path, root), sheets, hashlib.sha256(data).hexdigest())
 
 
-def _read_spreadsheet(data: bytes) -> tuple[RawSheet, ...]:
+def _read_spreadsheet(data: bytes, kind: str, suffix: str = ".xlsx") -> tuple[RawSheet, ...]:
+    """Screen the bytes, then read every worksheet with calamine and mark what it misreads."""
+    from gridscore import biff, screen
+
+    strict = False
+    if kind == "zip":
+        package = screen.package(data)
+        scans, strict = list(package.sheets.values()), package.strict
+    else:
+        try:
+            scans = biff.scan(data)
+        except ReadError as error:
+            if suffix == ".et" and error.code is Code.FILE_WRONG_TYPE:
+                raise ReadError(code=Code.FORMAT_UNSUPPORTED, format="WPS .et") from error
+            raise
+    check_range(scans)
+    sheets = _calamine(data)
+    by_name = {s.name: s for s in scans}
+    if kind == "zip" or all(sheet.name in by_name for sheet in sheets):
+        matched = [by_name.get(sheet.name) for sheet in sheets]
+    else:  # BIFF5 names in a code page: in workbook order
+        matched = list(scans[: len(sheets)]) + [None] * (len(sheets) - len(scans))
+    if strict and scans and not sheets:
+        raise ReadError(code=Code.FORMAT_UNSUPPORTED, format="Strict Open XML")
+    return tuple(_marked(sheet, scan) for sheet, scan in zip(sheets, matched, strict=True))
+
+
+def _calamine(data: bytes) -> list[RawSheet]:
     import python_calamine as calamine
 
-    if not data:
-        raise ReadError("文件为空 / empty file")
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -88,20 +144,64 @@ def _read_spreadsheet(data: bytes) -> tuple[RawSheet, ...]:
             visible = meta.visible == calamine.SheetVisibleEnum.Visible
             sheets.append(RawSheet(meta.name, visible, rows))
     except calamine.PasswordError as error:
-        raise ReadError("文件已加密 / the workbook is password-protected") from error
+        raise ReadError(code=Code.FILE_ENCRYPTED) from error
     except calamine.CalamineError as error:
-        raise ReadError(str(error) or type(error).__name__) from error
-    return tuple(sheets)
+        raise ReadError(f"{type(error).__name__}: {error}") from error
+    except BaseException as error:
+        # A Rust panic inside the reader (pyo3's PanicException derives from BaseException).
+        if type(error).__name__ != "PanicException":
+            raise
+        raise ReadError(f"reader panic: {error}") from error
+    return sheets
 
 
-def _read_csv(data: bytes) -> list[list[object]]:
+def _marked(sheet: RawSheet, scan: SheetScan | None) -> RawSheet:
+    """The sheet with formula errors and uncalculated formulas put where the reader saw blanks."""
+    if scan is None:
+        return sheet
+    rows = sheet.rows
+    for (r, c), marker in scan.markers.items():
+        while len(rows) <= r:
+            rows.append([])
+        rows[r].extend([""] * (c + 1 - len(rows[r])))
+        rows[r][c] = marker
+    return RawSheet(sheet.name, sheet.visible, rows, scan.hidden_rows, scan.hidden_cols)
+
+
+def _read_csv(data: bytes, name: str) -> RawSheet:
     for encoding in CSV_ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        rows: list[list[object]] = []
+        scan = SheetScan(name)
+        try:
+            for row in csv.reader(io.StringIO(text, newline="")):
+                rows.append(list(row))
+                scan.extend(len(rows) - 1, max(len(row) - 1, 0))
+                if scan.cells > MAX_CELLS:
+                    check_range([scan])
+        except csv.Error as error:
+            raise ReadError(f"CSV: {error}") from error
+        return RawSheet(name, True, rows)
     raise ReadError("编码无法识别（应为 UTF-8 或 GBK）/ not UTF-8 or GBK text")
+
+
+_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
+)
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A name taken from the data (a village, a department) made safe as a Windows file
+    name, without its extension: no <>:"/\\|?* or control characters, no trailing dot or
+    space, not a reserved device name, at most `limit` characters."""
+    name = _FILE_FORBIDDEN.sub("_", text).strip()[:limit].rstrip(". ")
+    if not name or name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
 
 
 def read_text(path: Path) -> str:

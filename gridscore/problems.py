@@ -58,6 +58,19 @@ class Code(StrEnum):
     TIME_INVALID = "time_invalid"
     REPORTED_MISSING = "reported_missing"
     EVENT_OUTSIDE_MONTH = "event_outside_month"
+    FILE_EMPTY = "file_empty"
+    FILE_WRONG_TYPE = "file_wrong_type"
+    FILE_ENCRYPTED = "file_encrypted"
+    FILE_TOO_LARGE = "file_too_large"
+    FILE_UNSAFE = "file_unsafe"
+    FORMAT_UNSUPPORTED = "format_unsupported"
+    RANGE_TOO_LARGE = "range_too_large"
+    FORMULA_NOT_CALCULATED = "formula_not_calculated"
+    FORMULA_ERROR = "formula_error"
+    SCORE_IS_DATE = "score_is_date"
+    HIDDEN_ROWS = "hidden_rows"
+    HIDDEN_COLUMNS = "hidden_columns"
+    SHEET_HIDDEN = "sheet_hidden"
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,31 @@ ALIASES: dict[str, str] = {
 }
 TOTAL_KEYS = frozenset({"合计", "总计", "小计", "总分"})
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Invisible characters pasted from web pages and chat apps; NFKC keeps them, strip() too.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell whose value the file does not hold: a cached error such as #DIV/0!, or a
+    formula that was never calculated (written by a program, never opened in Excel/WPS)."""
+
+    error: str = ""  # '#DIV/0!', '#N/A' ...; empty when the formula has no cached value
+    formula: str = ""  # the formula text where the file gives it, without '='
+
+    def __str__(self) -> str:
+        return self.error or f"={self.formula or '?'}"
 
 
 @dataclass(frozen=True)
 class RawSheet:
-    """A sheet's cells as read, row by row from A1."""
+    """A sheet's cells as read, row by row from A1; hidden rows and columns as 0-based indexes."""
 
     name: str
     visible: bool
     rows: list[list[object]]
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -43,6 +59,9 @@ class Table:
     header_row: int  # 0-based index of the row that names the columns
     columns: dict[int, str]  # column index -> canonical header text (non-empty only)
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    header_values: list[object] = field(default_factory=list)  # the header row's cells as read
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
 
     def column(self, name: str) -> int | None:
         return next((c for c, text in self.columns.items() if text == name), None)
@@ -75,12 +94,17 @@ def canonical(text: str) -> str:
 
 
 def cell_text(value: object) -> str:
-    """A cell as trimmed, NFKC-folded text; whole floats lose their '.0'."""
+    """A cell as trimmed, NFKC-folded text, as a clerk sees it: whole floats lose their '.0',
+    dates read 2020-07-05, booleans TRUE/FALSE, a formula error #DIV/0!."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
+    return unicodedata.normalize("NFKC", str(value)).strip().strip(_INVISIBLE).strip()
 
 
 def is_blank(value: object) -> bool:
@@ -97,7 +121,7 @@ def to_decimal(value: object) -> Decimal | None:
     Floats come from the file's XML as shortest round-trip text, so repr() recovers the
     number the clerk typed (85.01, not 85.0100000000000051159...).
     """
-    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta, CellError)):
         raise ValueError(value)
     if isinstance(value, int):
         return Decimal(value)
@@ -143,15 +167,28 @@ def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | Non
             continue
         key = names[key_col]
         header_row = r
+        header_values = list(values)
         lower = rows[r + 1] if r + 1 < len(rows) else []
         if _is_lower_header(values, lower, key_col):
             header_row = r + 1
+            header_values += [None] * (len(lower) - len(header_values))
             for c, v in enumerate(lower):
                 if not is_blank(v):
                     names[c] = canonical(cell_text(v))
+                    header_values[c] = v
         columns = {c: name for c, name in names.items() if name}
         body = [(i, rows[i]) for i in range(header_row + 1, len(rows))]
-        return Table(file, sheet.name, key, header_row, columns, body)
+        return Table(
+            file,
+            sheet.name,
+            key,
+            header_row,
+            columns,
+            body,
+            header_values,
+            sheet.hidden_rows,
+            sheet.hidden_cols,
+        )
     return None
 
 

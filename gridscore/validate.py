@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -11,9 +12,11 @@ from gridscore.io import InputFile
 from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import (
+    CellError,
     Table,
     address,
     cell_text,
+    column_letter,
     find_table,
     fold,
     is_blank,
@@ -46,6 +49,49 @@ def number_text(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _unreadable(raw: object, report: Report, **where: str) -> bool:
+    """Report a cell whose value the file does not hold (a formula error, or a formula
+    never calculated); True when it is one. Such a cell is never read as blank or zero."""
+    if not isinstance(raw, CellError):
+        return False
+    if raw.error:
+        report.add(Code.FORMULA_ERROR, value=raw.error, **where)
+    else:
+        report.add(Code.FORMULA_NOT_CALCULATED, formula=str(raw), **where)
+    return True
+
+
+def _not_a_number(raw: object, report: Report, **where: str) -> None:
+    """The problem with a cell that should hold a number and does not, echoing what it holds."""
+    if _unreadable(raw, report, **where):
+        return
+    if isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+        report.add(Code.SCORE_IS_DATE, value=cell_text(raw), **where)
+    else:
+        report.add(Code.NOT_A_NUMBER, value=cell_text(raw), **where)
+
+
+def _hidden(table: Table, report: Report, columns: Iterable[int] = ()) -> None:
+    """Hidden rows and columns are read like the others; say so where they hold data, so a
+    hidden second copy of a row is never counted without the clerk being told."""
+    where = {"file": table.file, "sheet": table.sheet}
+    rows = [r for r, _ in table.data_rows() if r in table.hidden_rows]
+    if rows:
+        cell = address(rows[0], table.column(table.key) or 0)
+        report.add(
+            Code.HIDDEN_ROWS, Severity.WARNING, cell=cell, rows="、".join(str(r + 1) for r in rows), **where
+        )
+    cols = sorted(c for c in columns if c in table.hidden_cols)
+    if cols:
+        report.add(
+            Code.HIDDEN_COLUMNS,
+            Severity.WARNING,
+            cell=address(table.header_row, cols[0]),
+            columns="、".join(column_letter(c) for c in cols),
+            **where,
+        )
+
+
 def _first_table(file: InputFile, keys: tuple[str, ...], report: Report) -> Table | None:
     for sheet in file.sheets:
         if sheet.visible and (table := find_table(file.name, sheet, keys)):
@@ -67,6 +113,10 @@ def _required_columns(table: Table, names: Iterable[str], report: Report) -> dic
 
 def _text(table: Table, r: int, values: list[object], col: int | None, report: Report) -> str:
     """A required text cell; empty is a problem."""
+    if col is not None and _unreadable(
+        value_at(values, col), report, file=table.file, sheet=table.sheet, cell=address(r, col)
+    ):
+        return ""
     text = cell_text(value_at(values, col)) if col is not None else ""
     if not text and col is not None:
         report.add(
@@ -108,7 +158,7 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
             try:
                 parsed = to_decimal(raw)
             except ValueError:
-                report.add(Code.NOT_A_NUMBER, cell=points_cell, value=cell_text(raw), **where)
+                _not_a_number(raw, report, cell=points_cell, **where)
                 points_ok = False
                 continue
             if parsed is None or parsed <= 0:
@@ -214,7 +264,7 @@ def _score(
     try:
         value = to_decimal(raw)
     except ValueError:
-        report.add(Code.NOT_A_NUMBER, value=cell_text(raw), **where)
+        _not_a_number(raw, report, **where)
         return None
     if value is None:
         if blank_is_zero:
@@ -247,6 +297,8 @@ def self_month(
         tables = []
         for raw in file.sheets:
             if not raw.visible:
+                if find_table(file.name, raw, ("编号",)):
+                    report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key="编号")
                 continue
             table = find_table(file.name, raw, ("编号",))
             if table is None:
@@ -280,6 +332,8 @@ def _rater_sheet(
         if header in SELF_INFO:
             continue
         where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
+        if _unreadable(value_at(table.header_values, c), report, **where):
+            continue
         grid_id, problem = lookup.find(header)
         if grid_id is None:
             report.add(problem, value=header, **where)
@@ -293,6 +347,8 @@ def _rater_sheet(
     seen: dict[str, str] = {}
     for r, values in table.data_rows():
         where = {"file": table.file, "sheet": table.sheet, "cell": address(r, key_col)}
+        if _unreadable(value_at(values, key_col), report, **where):
+            continue
         code = cell_text(value_at(values, key_col))
         item = items.get(code)
         if item is None:
@@ -324,6 +380,7 @@ def _rater_sheet(
                     content=item.content,
                 )
     _check_totals(table, grid_cols, items, report)
+    _hidden(table, report, grid_cols)
     sheet.scores = scores
     return sheet
 
@@ -371,6 +428,10 @@ def street_quarter(
         tables = []
         for raw in file.sheets:
             if not raw.visible:
+                if find_table(file.name, raw, ("网格编号", "网格名称")):
+                    report.add(
+                        Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key="网格编号"
+                    )
                 continue
             table = find_table(file.name, raw, ("网格编号", "网格名称"))
             if table is None:
@@ -398,6 +459,8 @@ def _street_table(
         if header in STREET_INFO:
             continue
         where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
+        if _unreadable(value_at(table.header_values, c), report, **where):
+            continue
         code = item_lookup.find(header)
         if code is None:
             report.add(Code.UNKNOWN_ITEM, value=header, **where)
@@ -415,7 +478,11 @@ def _street_table(
     key_col = table.column("网格编号")
     if key_col is None:
         key_col = table.column("网格名称")
+    _hidden(table, report, item_cols)
     for r, values in table.data_rows():
+        cell = {"file": table.file, "sheet": table.sheet, "cell": address(r, key_col)}
+        if _unreadable(value_at(values, key_col), report, **cell):
+            continue
         key = cell_text(value_at(values, key_col))
         grid_id, problem = grid_lookup.find(key)
         if grid_id is None:
@@ -455,6 +522,8 @@ def _street_table(
 
 
 def _veto(raw: object, item: Item, where: dict[str, str], report: Report) -> Decimal | None:
+    if _unreadable(raw, report, **where):
+        return None
     text = cell_text(raw)
     if text in VETO_NO:
         return Decimal(0)

@@ -145,6 +145,12 @@ CASES: list[
     (
         Code.FILE_UNREADABLE,
         None,
+        lambda root: (root / Q / "党建办.xlsx").write_bytes((root / Q / "党建办.xlsx").read_bytes()[:3000]),
+        (f"{Q}/党建办.xlsx", "", ""),
+    ),
+    (
+        Code.FILE_WRONG_TYPE,
+        None,
         lambda root: (root / Q / "党建办.xlsx").write_bytes(b"<html>not a workbook</html>"),
         (f"{Q}/党建办.xlsx", "", ""),
     ),
@@ -274,6 +280,10 @@ def test_every_code_has_a_test_and_two_languages() -> None:
     # the event log's codes in test_audit.py.
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
     elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
+    # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
+    from test_corpus import CODES_TESTED
+
+    elsewhere |= CODES_TESTED
     tested = {c[0] for c in CASES} | {c[0] for c in WARNINGS} | elsewhere
     assert tested == set(Code)
     from gridscore.i18n import PROBLEMS
