@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gridscore import validate
 from gridscore.audit import AuditResult
-from gridscore.config import RULES_FILE, Rules, parse_rules
+from gridscore.config import Rules
 from gridscore.events import Event
-from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
+from gridscore.load import Loader, Track, load_rules
 from gridscore.model import Grid, Item, QuarterData
 from gridscore.problems import Code, InputError, Report, Severity
 from gridscore.rules import QuarterResult, YearResult, link_previous, score_quarter, score_year
 
-Track = Callable[[list[Path]], Iterable[Path]]
+__all__ = ["Loader", "Period", "Track", "audit", "check", "load_rules", "quarter", "year"]
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -63,17 +60,6 @@ def parse_period(text: str, year: int | None) -> Period | None:
     return None
 
 
-def load_rules(root: Path, report: Report) -> Rules:
-    path = root / RULES_FILE
-    if not path.exists():
-        return Rules()
-    try:
-        return parse_rules(read_text(path), report)
-    except (OSError, UnicodeDecodeError) as error:
-        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
-        return Rules()
-
-
 def years_in(root: Path, rules: Rules) -> list[int]:
     """The years named by the period folders under self/ and street/."""
     years = set()
@@ -95,114 +81,6 @@ def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
     return None
 
 
-class Loader:
-    """Reads a data folder's files once each, reporting every problem into one report."""
-
-    def __init__(self, root: Path, track: Track | None = None) -> None:
-        self.root = root
-        self.report = Report()
-        self.rules = load_rules(root, self.report)
-        self.track = track or (lambda paths: paths)
-        self.inputs: dict[str, str] = {}  # file -> sha256
-
-    def _read(self, path: Path, report: Report | None = None) -> InputFile | None:
-        name = relative(path, self.root)
-        try:
-            file = read_input(path, self.root)
-        except ReadError as error:
-            (self.report if report is None else report).add(
-                error.code, file=name, sheet=error.sheet, cell=error.cell, **error.params
-            )
-            return None
-        self.inputs[file.name] = file.sha256
-        return file
-
-    def _required(self, configured: str, what: str) -> InputFile | None:
-        path = self.root / configured
-        if not path.is_file():
-            self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
-            return None
-        return self._read(path)
-
-    def _folder(self, sub: str, what: str, optional: bool) -> list[Path] | None:
-        folder = self.root / sub
-        if not folder.is_dir():
-            severity = Severity.WARNING if optional else Severity.ERROR
-            self.report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
-            return None
-        return list_tables(folder, self.root, self.report)
-
-    @functools.cached_property
-    def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
-        """The checklist's items and the roster's grids, read once however many periods follow."""
-        from gridscore.i18n import text
-
-        rules, report = self.rules, self.report
-        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
-        roster_file = self._required(rules.paths.roster, text("what.roster"))
-        items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
-        grids = validate.roster(roster_file, report) if roster_file else {}
-        return items, grids
-
-    def has_quarter(self, period: Period) -> bool:
-        """Whether any of the quarter's folders exist (its street folder or a month's)."""
-        paths = self.rules.paths
-        folders = [f"{paths.street}/{period}"] + [f"{paths.self_}/{m}" for m in period.months]
-        return any((self.root / folder).is_dir() for folder in folders)
-
-    def quarter(self, period: Period, street: bool = True) -> QuarterData:
-        """Read and validate everything one period's scores come from (without the street
-        workbooks for the audit, which needs only the self-assessment sheets)."""
-        from gridscore.i18n import text
-
-        rules, report = self.rules, self.report
-        items, grids = self.base
-        month_paths = {
-            month: self._folder(
-                f"{rules.paths.self_}/{month}", text("what.self"), rules.self_.allow_missing_months
-            )
-            for month in period.months
-        }
-        street_sub = f"{rules.paths.street}/{period}"
-        wanted = street and period.quarter is not None
-        street_paths = self._folder(street_sub, text("what.street"), False) if wanted else []
-        every = [p for paths in month_paths.values() for p in paths or []] + list(street_paths or [])
-        files = {p: f for p in self.track(every) if (f := self._read(p))}
-        data = QuarterData(str(period), period.months, items, grids, [], {})
-        if not items or not grids:
-            return data  # without the checklist and roster, every cell would be a problem
-        for month, paths in month_paths.items():
-            month_files = [files[p] for p in paths or [] if p in files]
-            data.rater_sheets += validate.self_month(month_files, month, items, grids, report)
-        present_months = tuple(m for m, paths in month_paths.items() if paths is not None)
-        validate.self_complete(data.rater_sheets, present_months, grids, rules, rules.paths.self_, report)
-        if street_paths is not None and wanted:
-            street_files = [files[p] for p in street_paths if p in files]
-            data.street = validate.street_quarter(street_files, items, grids, report)
-            validate.street_complete(data.street, items, grids, street_sub, report)
-            for file in street_files:
-                data.street_files.setdefault(file.path.stem, []).append(file.name)
-        data.inputs = sorted(self.inputs.items())
-        return data
-
-    def has_events(self, period: Period) -> bool:
-        return any((self.root / self.rules.paths.events / m).is_dir() for m in period.months)
-
-    def events(self, period: Period, report: Report | None = None) -> list[Event]:
-        """The platform's event log for the period's months (optional folders), read and checked."""
-        from gridscore.events import read_events
-
-        report = self.report if report is None else report
-        paths = []
-        for month in period.months:
-            folder = self.root / self.rules.paths.events / month
-            if folder.is_dir():
-                paths += list_tables(folder, self.root, report)
-        files = [f for p in self.track(paths) if (f := self._read(p, report))]
-        _, grids = self.base
-        return read_events(files, grids, report) if grids else []
-
-
 @dataclass
 class Audited:
     """An audit's findings, with what a report of them needs."""
@@ -214,7 +92,9 @@ class Audited:
     period: str
 
 
-def audit(root: Path, period: Period, track: Track | None = None) -> tuple[Audited, Report]:
+def audit(
+    root: Path, period: Period, track: Track | None = None, workers: int | None = None
+) -> tuple[Audited, Report]:
     """Authenticity flags (SPEC §8) from the event log and the self-assessment sheets.
 
     Reads the checklist, the roster, the quarter's self-assessment workbooks and event logs
@@ -223,9 +103,9 @@ def audit(root: Path, period: Period, track: Track | None = None) -> tuple[Audit
     from gridscore import audit as signals
     from gridscore.i18n import text
 
-    loader = Loader(root, track)
-    data = loader.quarter(period, street=False)
-    events = loader.events(period)
+    with Loader(root, track, workers) as loader:
+        data = loader.quarter(period, street=False)
+        events = loader.events(period)
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
         what = text("what.events")
@@ -246,32 +126,47 @@ def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], 
     return items, grids, loader.rules, loader.report
 
 
-def check(root: Path, period: Period, track: Track | None = None) -> Report:
+def check(root: Path, period: Period, track: Track | None = None, workers: int | None = None) -> Report:
     """Every problem in one period's inputs; nothing is written."""
-    loader = Loader(root, track)
-    loader.quarter(period)
+    with Loader(root, track, workers) as loader:
+        loader.quarter(period)
     return loader.report
 
 
-def quarter(root: Path, period: Period, track: Track | None = None) -> tuple[QuarterResult, Report]:
+def quarter(
+    root: Path, period: Period, track: Track | None = None, workers: int | None = None
+) -> tuple[QuarterResult, Report]:
     """A quarter's results, with rank changes against the previous quarter where its data is
     present and clean. Raises InputError with the report when the inputs have errors."""
-    loader = Loader(root, track)
-    data = loader.quarter(period)
-    if loader.report.has_errors:
-        raise InputError(loader.report)
-    result = score_quarter(data, loader.rules)
-    if loader.has_events(period):
-        result.audit = _quarter_audit(loader, period, data)
-    previous = period.previous()
-    earlier = Loader(root, track)
-    if earlier.has_quarter(previous):
-        earlier_data = earlier.quarter(previous)
-        if earlier.report.has_errors:
-            loader.report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=str(previous))
-        else:
-            link_previous(result, score_quarter(earlier_data, earlier.rules))
+    with Loader(root, track, workers) as loader:
+        data = loader.quarter(period)
+        if loader.report.has_errors:
+            raise InputError(loader.report)
+        result = score_quarter(data, loader.rules)
+        if loader.has_events(period):
+            result.audit = _quarter_audit(loader, period, data)
+    _link_to_previous(result, root, period, track, workers, loader.report)
     return result, loader.report
+
+
+def _link_to_previous(
+    result: QuarterResult,
+    root: Path,
+    period: Period,
+    track: Track | None,
+    workers: int | None,
+    report: Report,
+) -> None:
+    """Rank changes against the previous quarter, when its data is present and clean."""
+    previous = period.previous()
+    with Loader(root, track, workers) as earlier:
+        if not earlier.has_quarter(previous):
+            return
+        earlier_data = earlier.quarter(previous)
+    if earlier.report.has_errors:
+        report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=str(previous))
+    else:
+        link_previous(result, score_quarter(earlier_data, earlier.rules))
 
 
 def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditResult:
@@ -288,29 +183,36 @@ def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditRe
     return signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
 
 
-def year(root: Path, year: int, partial: bool, track: Track | None = None) -> tuple[YearResult, Report]:
+def year(
+    root: Path, year: int, partial: bool, track: Track | None = None, workers: int | None = None
+) -> tuple[YearResult, Report]:
     """The annual settlement, recomputed from every quarter's inputs (never from earlier outputs).
 
-    Fewer than four quarters is an error unless partial. Raises InputError.
+    Fewer than four quarters is an error unless partial. Each quarter is scored as soon as it
+    is read, and only its results are kept. Raises InputError.
     """
-    loader = Loader(root, track)
-    datas = {}
-    for q in range(1, 5):
-        period = Period(year, quarter=q)
-        if loader.has_quarter(period):
-            datas[q] = loader.quarter(period)
-        else:
-            severity = Severity.WARNING if partial else Severity.ERROR
-            loader.report.add(
-                Code.QUARTER_MISSING, severity, file=loader.rules.paths.street, period=str(period)
-            )
-    if not datas and partial:
+    quarters: dict[int, QuarterResult] = {}
+    with Loader(root, track, workers) as loader:
+        for q in range(1, 5):
+            period = Period(year, quarter=q)
+            if not loader.has_quarter(period):
+                severity = Severity.WARNING if partial else Severity.ERROR
+                loader.report.add(
+                    Code.QUARTER_MISSING, severity, file=loader.rules.paths.street, period=str(period)
+                )
+                continue
+            data = loader.quarter(period)
+            if not loader.report.has_errors:
+                quarters[q] = score_quarter(data, loader.rules)
+                quarters[q].data = data.results_only()
+    if not quarters and partial and not loader.report.has_errors:
         loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
     if loader.report.has_errors:
         raise InputError(loader.report)
-    quarters = {q: score_quarter(data, loader.rules) for q, data in datas.items()}
     for q, result in quarters.items():
         if q - 1 in quarters:
             link_previous(result, quarters[q - 1])
+    if 1 in quarters:
+        _link_to_previous(quarters[1], root, Period(year, quarter=1), track, workers, loader.report)
     _, grids = loader.base
     return score_year(year, quarters, grids, loader.rules, sorted(loader.inputs.items())), loader.report

@@ -378,24 +378,20 @@ def impossible(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules:
 
 
 def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag]:
-    """A rater sheet with full marks everywhere, or the very same scores for every grid."""
+    """A rater sheet with full marks everywhere, or the very same scores for every grid
+    (RaterSheet.from_scores decides which, when the sheet is read)."""
     base = [item for item in items.values() if item.kind is Kind.BASE]
     flags = []
     for sheet in sheets:
-        grid_ids = sorted(sheet.scores)
-        if not grid_ids or not base:
+        if not sheet.straight:
             continue
-        scores = [sheet.scores[g] for g in grid_ids]
+        grid_ids = sorted(sheet.totals)
         where = f"{sheet.file} 中评分人“{sheet.rater}”的工作表"
-        if all(s.get(item.code) == item.points for s in scores for item in base):
-            reason = "full_marks"
+        if sheet.straight == "full_marks":
             detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项都打了满分"
-        elif len(grid_ids) > 1 and all(s == scores[0] for s in scores[1:]):
-            reason = "same_scores"
-            total = sum(scores[0].values(), Decimal(0))
-            detail = f"{where}给全部 {len(grid_ids)} 个网格逐项打了完全相同的分（每个网格合计 {total.normalize():f}）"
         else:
-            continue
+            total = sheet.totals[grid_ids[0]]
+            detail = f"{where}给全部 {len(grid_ids)} 个网格逐项打了完全相同的分（每个网格合计 {total.normalize():f}）"
         flags.append(
             Flag(
                 "straight_line",
@@ -404,7 +400,12 @@ def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag
                 sheet.month,
                 detail,
                 (),
-                {"reason": reason, "file": sheet.file, "grids": "、".join(grid_ids), "items": str(len(base))},
+                {
+                    "reason": sheet.straight,
+                    "file": sheet.file,
+                    "grids": "、".join(grid_ids),
+                    "items": str(len(base)),
+                },
             )
         )
     return flags

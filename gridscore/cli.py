@@ -30,7 +30,9 @@ class Format(StrEnum):
 
 InDir = Annotated[
     Path,
-    typer.Option("--in", help="数据文件夹 / the data folder", file_okay=False, show_default=True),
+    typer.Option(
+        "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
+    ),
 ]
 OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
 Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
@@ -164,7 +166,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
     """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
     from gridscore import render
 
-    _write(outputs, force, lang)
+    _write(outputs, force, lang, fmt, result.period)
     if fmt is Format.json:
         to_json = render.year_json if hasattr(result, "year") else render.quarter_json
         render.print_json(to_json(result, report, result.period, lang))
@@ -228,7 +230,7 @@ def audit(
     p = str(the_period)
     workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
     outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
-    _write(outputs, force, lang)
+    _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
     else:
@@ -296,18 +298,25 @@ def init(
     render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
 
 
-def _write(outputs, force: bool, lang: str) -> None:
-    """Write files all or none; exit 3 naming the file when one cannot be written."""
+def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
+    """Write files all or none; exit 3 naming the file when one cannot be written (with
+    --format json, as a document whose problem says so)."""
     from gridscore import render
-    from gridscore.i18n import text
     from gridscore.io import write_outputs
-    from gridscore.problems import OutputError
+    from gridscore.problems import Code, OutputError, Report
 
     try:
         write_outputs(outputs, force)
     except OutputError as error:
-        key = "output.exists" if error.reason == "exists" else "output.failed"
-        render.console(stderr=True).print(text(key, lang, path=error.path, reason=error.reason))
+        report = Report()
+        if error.reason == "exists":
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+        else:
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+        if fmt is Format.json:
+            render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
+        else:
+            render.console(stderr=True).print(next(iter(report)).message(lang))
         raise typer.Exit(EXIT_OUTPUT) from None
 
 

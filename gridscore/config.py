@@ -6,7 +6,7 @@ import tomllib
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gridscore.problems import Code, Report
 
@@ -95,15 +95,16 @@ class Rules(_Section):
     paths: Paths = Paths()
     audit: Audit = Audit()
 
-    @model_validator(mode="after")
-    def _grades_cover_all_scores(self) -> Rules:
-        if self.grades:
-            mins = [grade.min for grade in self.grades]
+    @field_validator("grades")
+    @classmethod
+    def _grades_cover_all_scores(cls, grades: list[Grade]) -> list[Grade]:
+        if grades:
+            mins = [grade.min for grade in grades]
             if len(set(mins)) != len(mins):
                 raise ValueError("two grades have the same min")
             if min(mins) > 0:
                 raise ValueError("the lowest grade must have min = 0 so every score has a grade")
-        return self
+        return grades
 
     def grade_for(self, score: Decimal, vetoed: bool) -> str:
         """The grade band a score falls in; a vetoed grid takes the lowest band."""

@@ -136,10 +136,10 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "grid {grid} item {code} is scored twice this quarter (also {first}). Keep one.",
     ),
     Code.MONTH_MISSING: (
-        "网格 {grid} 缺少 {month} 的村自考。请补交该月自考表，或在规则中设置"
-        " self.allow_missing_months = true。",
-        "grid {grid} has no self-assessment for {month}. Add that month's workbook, or set"
-        " self.allow_missing_months = true.",
+        "网格 {grid} 缺少 {month} 的村自考。请补交该月自考表（规则 self.allow_missing_months = true"
+        " 时缺月不算错误，按已有月份计算并标记）。",
+        "grid {grid} has no self-assessment for {month}. Add that month's workbook (with"
+        " self.allow_missing_months = true a missing month is allowed, and flagged).",
     ),
     Code.OTHER_DEPARTMENT: (
         "{code} 的责任部门是 {owner}，却由 {department} 评分。请确认是否填错了表。",
@@ -247,6 +247,29 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "工作表是隐藏的，没有读取（其中有“{key}”表格）。如果它应当计入，请取消隐藏。",
         "the sheet is hidden and was not read (it holds a '{key}' table). Unhide it if it should count.",
     ),
+    Code.NO_ROWS: (
+        "表头下面没有任何数据行。请把内容填在“{key}”表头下面，或确认选对了文件。",
+        "there are no rows under the header. Fill the table under '{key}', or check it is the right file.",
+    ),
+    Code.RATERS_UNEVEN: (
+        "这位评分人的表中没有网格 {grids}，而同一工作簿的其他评分人评了。每位评分人都应给本村每个网格评分，"
+        "否则各网格的平均分由不同的评分人组成。",
+        "this rater did not score grids {grids}, which other raters of the workbook did. Every rater"
+        " should score every grid, or the grids' means rest on different raters.",
+    ),
+    Code.NO_SELF_SCORE: (
+        "网格 {grid} 在 {months} 都没有村自考，无法计算自考得分。请补交至少一个月的自考表。",
+        "grid {grid} has no self-assessment in any of {months}, so it has no self score."
+        " Add at least one month's workbook.",
+    ),
+    Code.OUTPUT_EXISTS: (
+        "{path} 已存在，没有覆盖。要覆盖请加 --force，或换一个输出文件夹。",
+        "{path} exists and was not replaced. Use --force to replace it, or choose another folder.",
+    ),
+    Code.OUTPUT_FAILED: (
+        "无法写入 {path}（{reason}）。如果该文件正在 Excel 或 WPS 中打开，请关闭后重试。",
+        "cannot write {path} ({reason}). If it is open in Excel or WPS, close it and try again.",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -274,14 +297,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.longer_list": (
         "{list}因名次并列共 {n} 个网格（规定 {limit} 个）。",
         "the {list} has {n} grids because of a tie (limit {limit}).",
-    ),
-    "output.exists": (
-        "{path} 已存在，没有覆盖。要覆盖请加 --force，或换一个输出文件夹。",
-        "{path} exists and was not replaced. Use --force to replace it, or choose another folder.",
-    ),
-    "output.failed": (
-        "无法写入 {path}（{reason}）。如果该文件正在 Excel 或 WPS 中打开，请关闭后重试。",
-        "cannot write {path} ({reason}). If it is open in Excel or WPS, close it and try again.",
     ),
     "period.invalid": (
         "期间“{value}”无效。季度写作 Q3 或 2020-Q3，月份写作 2020-07。",

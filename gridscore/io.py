@@ -209,31 +209,55 @@ def read_text(path: Path) -> str:
 
 
 def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
-    """Write every output, or replace none: temp files first, then each moved into place.
+    """Write every output, or change none of them.
 
-    An existing file is replaced only with force. A file open in Excel cannot be
-    replaced on Windows; that is found before any output is moved.
+    Each is written to a temp file beside it first. An existing file is replaced only with
+    force, and is first moved aside, so that when one cannot be replaced (Excel holds it open
+    on Windows) the ones already replaced are put back.
     """
     if not force:
         for path in outputs:
             if path.exists():
                 raise OutputError(str(path), "exists")
     temps: dict[Path, Path] = {}
+    aside: dict[Path, Path] = {}  # an existing output -> where it waits until all are in place
+    spares: list[Path] = []
+    placed: list[Path] = []
+    mode = _file_mode()
+    current = next(iter(outputs), Path())
     try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            temps[path] = Path(temp)
-        for path in outputs:
-            if path.exists():
-                with path.open("r+b"):  # fails while Excel holds the file open
-                    pass
-        for path, temp in temps.items():
-            os.replace(temp, path)
+        for current, content in outputs.items():
+            current.parent.mkdir(parents=True, exist_ok=True)
+            temps[current] = _temp_beside(current)
+            temps[current].write_bytes(content)
+            os.chmod(temps[current], mode)
+        for current, temp in temps.items():
+            if current.exists():
+                spares.append(_temp_beside(current, ".old"))
+                os.replace(current, spares[-1])  # fails while Excel holds the file open
+                aside[current] = spares[-1]
+            os.replace(temp, current)
+            placed.append(current)
     except OSError as error:
-        raise OutputError(str(error.filename or path), error.strerror or str(error)) from error
+        for path in placed:
+            if path not in aside:
+                path.unlink(missing_ok=True)
+        for path, old in aside.items():
+            os.replace(old, path)
+        raise OutputError(str(error.filename or current), error.strerror or str(error)) from error
     finally:
-        for temp in temps.values():
+        for temp in [*temps.values(), *spares]:
             temp.unlink(missing_ok=True)
+
+
+def _temp_beside(path: Path, suffix: str = ".tmp") -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _file_mode() -> int:
+    """The mode a new file gets (mkstemp's 0600 would hide the notice from colleagues)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -34,21 +34,46 @@ class Grid:
     members: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class RaterSheet:
-    """One rater's sheet for one month: scores[grid_id][item code]; blanks already 0."""
+    """One rater's sheet for one month, kept small: each grid's exact total (base + bonus −
+    deduction) and whether the sheet is straight-lined (for the audit, SPEC §8)."""
 
     file: str
     rater: str
     month: str
-    scores: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    straight: str = ""  # "full_marks", "same_scores" or ""
+
+    @classmethod
+    def from_scores(
+        cls, file: str, rater: str, month: str, scores: dict[str, dict[str, Decimal]], items: dict[str, Item]
+    ) -> RaterSheet:
+        """From scores[grid][code]. full_marks: every grid full marks on every base item;
+        same_scores: two or more grids, each given the very same score on every item."""
+        totals = {
+            grid: sum((-v if items[c].kind is Kind.DEDUCTION else v for c, v in own.items()), Decimal(0))
+            for grid, own in scores.items()
+        }
+        base = [i for i in items.values() if i.kind is Kind.BASE]
+        straight = ""
+        if scores and base and all(own.get(i.code) == i.points for own in scores.values() for i in base):
+            straight = "full_marks"
+        elif len(scores) > 1:
+            first, *rest = scores.values()
+            if all(own == first for own in rest):
+                straight = "same_scores"
+        return cls(file, rater, month, totals, straight)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StreetScore:
+    """A street cell: the points (1/0 for a veto item), or None where the cell was blank or
+    wrong (already reported there) so that it is not reported again as never scored."""
+
     grid_id: str
     code: str
-    value: Decimal  # points, or 1/0 for a veto item
+    value: Decimal | None
     department: str  # the submitting department (the file's name)
     file: str
     sheet: str
@@ -68,3 +93,9 @@ class QuarterData:
     street: dict[tuple[str, str], StreetScore]
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
     street_files: dict[str, list[str]] = field(default_factory=dict)  # department -> files
+
+    def results_only(self) -> QuarterData:
+        """This quarter without its cells: what a year keeps once the quarter is scored."""
+        return QuarterData(
+            self.period, self.months, self.items, self.grids, [], {}, self.inputs, self.street_files
+        )

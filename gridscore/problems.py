@@ -71,6 +71,11 @@ class Code(StrEnum):
     HIDDEN_ROWS = "hidden_rows"
     HIDDEN_COLUMNS = "hidden_columns"
     SHEET_HIDDEN = "sheet_hidden"
+    NO_ROWS = "no_rows"
+    RATERS_UNEVEN = "raters_uneven"
+    NO_SELF_SCORE = "no_self_score"
+    OUTPUT_EXISTS = "output_exists"
+    OUTPUT_FAILED = "output_failed"
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ class Book:
                 "strings_to_numbers": False,
             },
         )
-        self.wb.set_properties({"title": title, "author": "gridscore", "created": timestamp()})
+        self.wb.set_properties({"title": clean_text(title), "author": "gridscore", "created": timestamp()})
         self.wb.set_calc_mode("auto")
         number = "0." + "0" * decimals if decimals else "0"
         add = self.wb.add_format
@@ -317,7 +317,7 @@ def detail(result: QuarterResult, report: Report) -> bytes:
         summary_rows,
     )
     ws.freeze_panes(1, 4)
-    ws.autofilter(0, 0, len(summary_rows), 13 + len(months))
+    ws.autofilter(0, 0, len(summary_rows), len(summary_rows[0]) - 1 if summary_rows else 0)
 
     self_rows = []
     for g in sorted(result.grids, key=lambda g: g.grid.grid_id):

@@ -185,6 +185,7 @@ def year_json(result: YearResult | None, report: Report, period: str, lang: str)
                     "quarters": {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())},
                     "composite": _score(g.composite, places),
                     "grade": g.grade or None,
+                    "rank_change": None,  # a year has no previous year to compare with here
                     "vetoed": g.vetoed,
                     "commended": g.commended,
                     "interviewed": g.interviewed,

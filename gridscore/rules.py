@@ -89,13 +89,6 @@ class QuarterResult:
         return [g for g in self.grids if g.interviewed]
 
 
-def rater_total(scores: dict[str, Decimal], data: QuarterData, places: int) -> Decimal:
-    total = Decimal(0)
-    for code, value in scores.items():
-        total += -value if data.items[code].kind is Kind.DEDUCTION else value
-    return half_up(total, places)
-
-
 def monthly_self(totals: list[Decimal], rules: Rules) -> tuple[Decimal, bool]:
     """The month's self score from its rater totals; trimmed drops one highest and one lowest."""
     places = rules.ranking.decimals
@@ -111,9 +104,9 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
         months = []
         for month in data.months:
             raters = tuple(
-                RaterTotal(s.rater, s.file, rater_total(s.scores[grid.grid_id], data, places))
+                RaterTotal(s.rater, s.file, half_up(s.totals[grid.grid_id], places))
                 for s in data.rater_sheets
-                if s.month == month and grid.grid_id in s.scores
+                if s.month == month and grid.grid_id in s.totals
             )
             if raters:
                 score, trimmed = monthly_self([r.total for r in raters], rules)

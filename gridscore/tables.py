@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -115,20 +116,30 @@ def value_at(values: list[object], col: int) -> object:
     return values[col] if col < len(values) else None
 
 
+_FLOATS: dict[float, Decimal] = {}  # a sheet repeats a few dozen distinct scores
+
+
 def to_decimal(value: object) -> Decimal | None:
     """A cell as an exact decimal; None when blank. Raises ValueError when not a plain number.
 
-    Floats come from the file's XML as shortest round-trip text, so repr() recovers the
-    number the clerk typed (85.01, not 85.0100000000000051159...).
+    A float is read as Excel shows it, at 15 significant digits: 85.01 is 85.01 (not
+    85.0100000000000051159...), and a formula's 40.00000000000001 is 40.
     """
+    if type(value) is float:
+        number = _FLOATS.get(value)
+        if number is None:
+            if not math.isfinite(value):
+                raise ValueError(value)
+            number = Decimal(format(value, ".15g"))
+            if len(_FLOATS) < 100_000:
+                _FLOATS[value] = number
+        return number
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta, CellError)):
         raise ValueError(value)
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(value)
-        return Decimal(repr(value))
+        return to_decimal(float(value))
     text = cell_text(value)
     if text == "":
         return None
@@ -169,7 +180,7 @@ def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | Non
         header_row = r
         header_values = list(values)
         lower = rows[r + 1] if r + 1 < len(rows) else []
-        if _is_lower_header(values, lower, key_col):
+        if _is_lower_header(lower, key_col):
             header_row = r + 1
             header_values += [None] * (len(lower) - len(header_values))
             for c, v in enumerate(lower):
@@ -192,13 +203,13 @@ def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | Non
     return None
 
 
-def _is_lower_header(upper: list[object], lower: list[object], key_col: int) -> bool:
-    """A second header row: blank under the key, text only, and names under a merged title."""
+def _is_lower_header(lower: list[object], key_col: int) -> bool:
+    """A second header row: blank under the key (merged down) and only text beside it.
+
+    A data row always has its key, so such a row names the columns under a group title
+    (网格得分 over the grids, even over a single grid).
+    """
     if not lower or not is_blank(value_at(lower, key_col)):
         return False
-    filled = [c for c, v in enumerate(lower) if not is_blank(v)]
-    return (
-        bool(filled)
-        and all(isinstance(lower[c], str) for c in filled)
-        and any(is_blank(value_at(upper, c)) for c in filled)
-    )
+    filled = [v for v in lower if not is_blank(v)]
+    return bool(filled) and all(isinstance(v, str) for v in filled)

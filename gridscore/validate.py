@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from gridscore.config import Rules
@@ -19,7 +19,6 @@ from gridscore.tables import (
     column_letter,
     find_table,
     fold,
-    is_blank,
     to_decimal,
     value_at,
 )
@@ -49,7 +48,7 @@ def number_text(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _unreadable(raw: object, report: Report, **where: str) -> bool:
+def unreadable(raw: object, report: Report, **where: str) -> bool:
     """Report a cell whose value the file does not hold (a formula error, or a formula
     never calculated); True when it is one. Such a cell is never read as blank or zero."""
     if not isinstance(raw, CellError):
@@ -61,9 +60,9 @@ def _unreadable(raw: object, report: Report, **where: str) -> bool:
     return True
 
 
-def _not_a_number(raw: object, report: Report, **where: str) -> None:
+def not_a_number(raw: object, report: Report, **where: str) -> None:
     """The problem with a cell that should hold a number and does not, echoing what it holds."""
-    if _unreadable(raw, report, **where):
+    if unreadable(raw, report, **where):
         return
     if isinstance(raw, (dt.date, dt.time, dt.timedelta)):
         report.add(Code.SCORE_IS_DATE, value=cell_text(raw), **where)
@@ -71,7 +70,7 @@ def _not_a_number(raw: object, report: Report, **where: str) -> None:
         report.add(Code.NOT_A_NUMBER, value=cell_text(raw), **where)
 
 
-def _hidden(table: Table, report: Report, columns: Iterable[int] = ()) -> None:
+def hidden(table: Table, report: Report, columns: Iterable[int] = ()) -> None:
     """Hidden rows and columns are read like the others; say so where they hold data, so a
     hidden second copy of a row is never counted without the clerk being told."""
     where = {"file": table.file, "sheet": table.sheet}
@@ -113,7 +112,7 @@ def _required_columns(table: Table, names: Iterable[str], report: Report) -> dic
 
 def _text(table: Table, r: int, values: list[object], col: int | None, report: Report) -> str:
     """A required text cell; empty is a problem."""
-    if col is not None and _unreadable(
+    if col is not None and unreadable(
         value_at(values, col), report, file=table.file, sheet=table.sheet, cell=address(r, col)
     ):
         return ""
@@ -146,9 +145,9 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
         where = {"file": table.file, "sheet": table.sheet}
         code = _text(table, r, values, cols["编号"], report)
         fields = [_text(table, r, values, cols[name], report) for name in required[1:4]]
-        kind_text = cell_text(value_at(values, kind_col)) if kind_col is not None else ""
-        kind = KINDS.get(fold(kind_text))
+        kind = _kind_of(values, kind_col)
         if kind is None:
+            kind_text = cell_text(value_at(values, kind_col))
             report.add(Code.TYPE_INVALID, cell=address(r, kind_col), value=kind_text, **where)
             continue
         points = Decimal(0)
@@ -158,7 +157,7 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
             try:
                 parsed = to_decimal(raw)
             except ValueError:
-                _not_a_number(raw, report, cell=points_cell, **where)
+                not_a_number(raw, report, cell=points_cell, **where)
                 points_ok = False
                 continue
             if parsed is None or parsed <= 0:
@@ -176,6 +175,9 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
         first[code] = address(r, cols["编号"])
         standard = cell_text(value_at(values, standard_col)) if standard_col is not None else ""
         items[code] = Item(code, *fields, points, kind, standard)
+    if _no_rows(table, report):
+        return {}
+    check_totals(table, [cols["分值"]], report, lambda row: int(_kind_of(row, kind_col) is Kind.BASE))
     base_total = sum((i.points for i in items.values() if i.kind is Kind.BASE), Decimal(0))
     if points_ok and items and base_total != rules.total_points:
         report.add(
@@ -218,7 +220,20 @@ def roster(file: InputFile, report: Report) -> dict[str, Grid]:
         members_text = cell_text(value_at(values, members_col)) if members_col is not None else ""
         members = tuple(m for m in _MEMBER_SEPARATORS.split(members_text) if m)
         grids[grid_id] = Grid(grid_id, name, village, leader, members)
+    _no_rows(table, report)
     return grids
+
+
+def _no_rows(table: Table, report: Report) -> bool:
+    """A table with a header and nothing under it is a problem, not an empty street."""
+    if next(table.data_rows(), None) is None:
+        report.add(Code.NO_ROWS, file=table.file, sheet=table.sheet, key=table.key)
+        return True
+    return False
+
+
+def _kind_of(values: list[object], kind_col: int | None) -> Kind | None:
+    return KINDS.get(fold(cell_text(value_at(values, kind_col)))) if kind_col is not None else Kind.BASE
 
 
 class GridLookup:
@@ -257,137 +272,11 @@ class ItemLookup:
         return None
 
 
-def _score(
-    raw: object, item: Item, where: dict[str, str], report: Report, *, blank_is_zero: bool
-) -> Decimal | None:
-    """A score cell checked against its item's range; None when it is a problem."""
-    try:
-        value = to_decimal(raw)
-    except ValueError:
-        _not_a_number(raw, report, **where)
-        return None
-    if value is None:
-        if blank_is_zero:
-            return Decimal(0)
-        return None
-    if not 0 <= value <= item.points:
-        report.add(
-            Code.SCORE_OUT_OF_RANGE,
-            value=number_text(value),
-            max=number_text(item.points),
-            code=item.code,
-            **where,
-        )
-        return None
-    return value
-
-
-def self_month(
-    files: list[InputFile],
-    month: str,
-    items: dict[str, Item],
-    grids: dict[str, Grid],
-    report: Report,
-) -> list[RaterSheet]:
-    """The month's rater sheets. A grid belongs to one workbook a month."""
-    lookup = GridLookup(grids)
-    owner: dict[str, str] = {}  # grid id -> the workbook it was first seen in
-    sheets = []
-    for file in files:
-        tables = []
-        for raw in file.sheets:
-            if not raw.visible:
-                if find_table(file.name, raw, ("编号",)):
-                    report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key="编号")
-                continue
-            table = find_table(file.name, raw, ("编号",))
-            if table is None:
-                report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key="编号")
-            else:
-                tables.append(table)
-        if not tables:
-            report.add(Code.NO_TABLE, file=file.name, key="编号")
-        for table in tables:
-            sheet = _rater_sheet(table, month, items, lookup, report)
-            for grid_id in sheet.scores:
-                if owner.setdefault(grid_id, file.name) != file.name:
-                    report.add(
-                        Code.GRID_IN_TWO_WORKBOOKS,
-                        file=file.name,
-                        sheet=table.sheet,
-                        grid=grid_id,
-                        other=owner[grid_id],
-                    )
-            sheets.append(sheet)
-    return sheets
-
-
-def _rater_sheet(
-    table: Table, month: str, items: dict[str, Item], lookup: GridLookup, report: Report
-) -> RaterSheet:
-    sheet = RaterSheet(table.file, table.sheet, month)
-    grid_cols: dict[int, str] = {}
-    first_col: dict[str, str] = {}
-    for c, header in table.columns.items():
-        if header in SELF_INFO:
-            continue
-        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
-        if _unreadable(value_at(table.header_values, c), report, **where):
-            continue
-        grid_id, problem = lookup.find(header)
-        if grid_id is None:
-            report.add(problem, value=header, **where)
-        elif grid_id in first_col:
-            report.add(Code.DUPLICATE_COLUMN, grid=grid_id, first=first_col[grid_id], **where)
-        else:
-            first_col[grid_id] = where["cell"]
-            grid_cols[c] = grid_id
-    key_col = table.column("编号")
-    scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
-    seen: dict[str, str] = {}
-    for r, values in table.data_rows():
-        where = {"file": table.file, "sheet": table.sheet, "cell": address(r, key_col)}
-        if _unreadable(value_at(values, key_col), report, **where):
-            continue
-        code = cell_text(value_at(values, key_col))
-        item = items.get(code)
-        if item is None:
-            report.add(Code.UNKNOWN_ITEM if code else Code.VALUE_MISSING, value=code, column="编号", **where)
-            continue
-        if code in seen:
-            report.add(Code.DUPLICATE_ROW, code=code, first=seen[code], **where)
-            continue
-        seen[code] = where["cell"]
-        if item.kind is Kind.VETO:
-            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **where)
-            continue
-        for c, grid_id in grid_cols.items():
-            cell = {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
-            raw = value_at(values, c)
-            value = _score(raw, item, cell, report, blank_is_zero=item.kind is not Kind.BASE)
-            if value is None and is_blank(raw):
-                report.add(Code.SCORE_MISSING, grid=grid_id, code=code, **cell)
-            if value is not None:
-                scores[grid_id][code] = value
-    if grid_cols:
-        for item in items.values():
-            if item.kind is Kind.BASE and item.code not in seen:
-                report.add(
-                    Code.ROW_MISSING,
-                    file=table.file,
-                    sheet=table.sheet,
-                    code=item.code,
-                    content=item.content,
-                )
-    _check_totals(table, grid_cols, items, report)
-    _hidden(table, report, grid_cols)
-    sheet.scores = scores
-    return sheet
-
-
-def _check_totals(table: Table, cols: dict[int, str], items: dict[str, Item], report: Report) -> None:
-    """A total row (合计 …) is not data; warn where its numbers differ from the cells' sum."""
-    key_col = table.column(table.key)
+def check_totals(
+    table: Table, cols: list[int], report: Report, sign: Callable[[list[object]], int] | None = None
+) -> None:
+    """A total row (合计 …) is not data; warn where its number differs from the column's sum
+    (and, with `sign`, from the signed sum: deductions subtracted, or base items only)."""
     for r, values in table.total_rows():
         for c in cols:
             try:
@@ -398,13 +287,12 @@ def _check_totals(table: Table, cols: dict[int, str], items: dict[str, Item], re
                 continue
             plain, signed = Decimal(0), Decimal(0)
             for _, row in table.data_rows():
-                item = items.get(cell_text(value_at(row, key_col)))
                 try:
                     value = to_decimal(value_at(row, c)) or Decimal(0)
                 except ValueError:
                     continue
                 plain += value
-                signed += -value if item and item.kind is Kind.DEDUCTION else value
+                signed += value * (sign(row) if sign else 1)
             if stated not in (plain, signed):
                 report.add(
                     Code.TOTAL_MISMATCH,
@@ -417,142 +305,75 @@ def _check_totals(table: Table, cols: dict[int, str], items: dict[str, Item], re
                 )
 
 
-def street_quarter(
-    files: list[InputFile], items: dict[str, Item], grids: dict[str, Grid], report: Report
-) -> dict[tuple[str, str], StreetScore]:
-    """Every (grid, item) street score of the quarter; each is scored exactly once."""
-    grid_lookup, item_lookup = GridLookup(grids), ItemLookup(items)
-    scores: dict[tuple[str, str], StreetScore] = {}
-    for file in files:
-        department = file.path.stem
-        tables = []
-        for raw in file.sheets:
-            if not raw.visible:
-                if find_table(file.name, raw, ("网格编号", "网格名称")):
+def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Report) -> None:
+    """A grid belongs to one workbook a month; within a workbook, every rater scores the same
+    grids (else the grids' means rest on different panels)."""
+    owner: dict[str, str] = {}  # grid id -> the workbook it was first seen in
+    for file, sheets in sheets_by_file:
+        covered = [set(sheet.totals) for sheet in sheets if sheet.totals]
+        for sheet in sheets:
+            for grid_id in sheet.totals:
+                if owner.setdefault(grid_id, file) != file:
                     report.add(
-                        Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key="网格编号"
+                        Code.GRID_IN_TWO_WORKBOOKS,
+                        file=file,
+                        sheet=sheet.rater,
+                        grid=grid_id,
+                        other=owner[grid_id],
                     )
-                continue
-            table = find_table(file.name, raw, ("网格编号", "网格名称"))
-            if table is None:
-                report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key="网格编号")
-            else:
-                tables.append(table)
-        if not tables:
-            report.add(Code.NO_TABLE, file=file.name, key="网格编号")
-        for table in tables:
-            _street_table(table, department, items, grid_lookup, item_lookup, scores, report)
-    return scores
-
-
-def _street_table(
-    table: Table,
-    department: str,
-    items: dict[str, Item],
-    grid_lookup: GridLookup,
-    item_lookup: ItemLookup,
-    scores: dict[tuple[str, str], StreetScore],
-    report: Report,
-) -> None:
-    item_cols: dict[int, Item] = {}
-    for c, header in table.columns.items():
-        if header in STREET_INFO:
-            continue
-        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
-        if _unreadable(value_at(table.header_values, c), report, **where):
-            continue
-        code = item_lookup.find(header)
-        if code is None:
-            report.add(Code.UNKNOWN_ITEM, value=header, **where)
-            continue
-        item_cols[c] = items[code]
-        if items[code].department != department:
-            report.add(
-                Code.OTHER_DEPARTMENT,
-                Severity.WARNING,
-                code=code,
-                owner=items[code].department,
-                department=department,
-                **where,
-            )
-    key_col = table.column("网格编号")
-    if key_col is None:
-        key_col = table.column("网格名称")
-    _hidden(table, report, item_cols)
-    for r, values in table.data_rows():
-        cell = {"file": table.file, "sheet": table.sheet, "cell": address(r, key_col)}
-        if _unreadable(value_at(values, key_col), report, **cell):
-            continue
-        key = cell_text(value_at(values, key_col))
-        grid_id, problem = grid_lookup.find(key)
-        if grid_id is None:
-            report.add(
-                problem or Code.UNKNOWN_GRID,
-                file=table.file,
-                sheet=table.sheet,
-                cell=address(r, key_col),
-                value=key,
-            )
-            continue
-        for c, item in item_cols.items():
-            cell = address(r, c)
-            where = {"file": table.file, "sheet": table.sheet, "cell": cell}
-            raw = value_at(values, c)
-            if item.kind is Kind.VETO:
-                value = _veto(raw, item, where, report)
-            else:
-                value = _score(raw, item, where, report, blank_is_zero=item.kind is not Kind.BASE)
-                if value is None and is_blank(raw):
-                    report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **where)
-            if value is None:
-                continue
-            earlier = scores.get((grid_id, item.code))
-            if earlier is not None:
+        everyone = set().union(*covered) if covered else set()
+        for sheet in sheets:
+            if sheet.totals and (missing := sorted(everyone - set(sheet.totals))):
                 report.add(
-                    Code.SCORED_TWICE,
-                    grid=grid_id,
-                    code=item.code,
-                    first=f"{earlier.file} › {earlier.sheet} › {earlier.cell}",
-                    **where,
+                    Code.RATERS_UNEVEN,
+                    Severity.WARNING,
+                    file=file,
+                    sheet=sheet.rater,
+                    grids="、".join(missing),
                 )
-                continue
-            scores[(grid_id, item.code)] = StreetScore(
-                grid_id, item.code, value, department, table.file, table.sheet, cell, not is_blank(raw)
+
+
+def street_merge(
+    cells: list[StreetScore], report: Report
+) -> tuple[dict[tuple[str, str], StreetScore], set[tuple[str, str]]]:
+    """The quarter's scores, each (grid, item) scored once; and every cell seen, blank or wrong
+    ones included (those were reported where they are)."""
+    scores: dict[tuple[str, str], StreetScore] = {}
+    seen: set[tuple[str, str]] = set()
+    for cell in cells:
+        key = (cell.grid_id, cell.code)
+        seen.add(key)
+        if cell.value is None:
+            continue
+        earlier = scores.get(key)
+        if earlier is not None:
+            report.add(
+                Code.SCORED_TWICE,
+                file=cell.file,
+                sheet=cell.sheet,
+                cell=cell.cell,
+                grid=cell.grid_id,
+                code=cell.code,
+                first=f"{earlier.file} › {earlier.sheet} › {earlier.cell}",
             )
-
-
-def _veto(raw: object, item: Item, where: dict[str, str], report: Report) -> Decimal | None:
-    if _unreadable(raw, report, **where):
-        return None
-    text = cell_text(raw)
-    if text in VETO_NO:
-        return Decimal(0)
-    if text in VETO_YES:
-        return Decimal(1)
-    report.add(Code.VETO_INVALID, value=text, code=item.code, **where)
-    return None
+            continue
+        scores[key] = cell
+    return scores, seen
 
 
 def street_complete(
-    scores: dict[tuple[str, str], StreetScore],
-    items: dict[str, Item],
-    grids: dict[str, Grid],
-    folder: str,
-    report: Report,
+    seen: set[tuple[str, str]], items: dict[str, Item], grids: dict[str, Grid], folder: str, report: Report
 ) -> None:
-    """Every base item of every roster grid is scored; gaps grouped by item, then by grid."""
+    """Every base item of every roster grid is scored; what no sheet holds, grouped by item
+    (no department scored it), then by grid (the grid is on no sheet), then cell by cell."""
     base = [i for i in items.values() if i.kind is Kind.BASE]
-    seen_grids = {g for g, _ in scores}
-    # Cells left blank on a sheet are reported where they are; here, what no sheet holds.
-    missing = [(g, i) for g in grids for i in base if (g, i.code) not in scores]
-    blank_cells = {
-        (p.params.get("grid"), p.params.get("code")) for p in report if p.code is Code.SCORE_MISSING
-    }
-    missing = [(g, i) for g, i in missing if (g, i.code) not in blank_cells]
-    by_item: dict[str, list[str]] = {}
-    for g, i in missing:
-        by_item.setdefault(i.code, []).append(g)
-    for code, missing_grids in by_item.items():
+    on_sheets = {g for g, _ in seen}
+    missing: dict[str, list[str]] = {}
+    for item in base:
+        for g in grids:
+            if (g, item.code) not in seen:
+                missing.setdefault(item.code, []).append(g)
+    for code, missing_grids in missing.items():
         item = items[code]
         if len(missing_grids) == len(grids) and len(grids) > 1:
             report.add(
@@ -560,11 +381,10 @@ def street_complete(
             )
             continue
         for g in missing_grids:
-            if g not in seen_grids:
-                continue
-            report.add(Code.SCORE_MISSING, file=folder, grid=g, code=code)
+            if g in on_sheets:
+                report.add(Code.SCORE_MISSING, file=folder, grid=g, code=code)
     for g in grids:
-        if g not in seen_grids:
+        if g not in on_sheets:
             report.add(Code.GRID_NOT_SCORED, file=folder, grid=g)
 
 
@@ -577,12 +397,13 @@ def self_complete(
     report: Report,
 ) -> None:
     """Every grid is self-assessed every month, unless the rules allow a missing month."""
-    present = {(s.month, g) for s in sheets for g in s.scores}
+    present = {(s.month, g) for s in sheets for g in s.totals}
+    allowed = rules.self_.allow_missing_months
     for month in months:
         for g in grids:
             if (month, g) not in present:
-                severity = Severity.WARNING if rules.self_.allow_missing_months else Severity.ERROR
+                severity = Severity.WARNING if allowed else Severity.ERROR
                 report.add(Code.MONTH_MISSING, severity, file=f"{folder}/{month}", grid=g, month=month)
     for g in grids:
-        if rules.self_.allow_missing_months and not any((m, g) in present for m in months):
-            report.add(Code.MONTH_MISSING, file=folder, grid=g, month="、".join(months))
+        if allowed and not any((m, g) in present for m in months):
+            report.add(Code.NO_SELF_SCORE, file=folder, grid=g, months="、".join(months))

@@ -357,11 +357,12 @@ ITEMS = {
 
 def sheet(rater: str, scores: dict[str, tuple[int, int, int]], month: str = "2020-07") -> RaterSheet:
     codes = ("DJ-01", "ZZ-01", "JF-01")
-    return RaterSheet(
+    return RaterSheet.from_scores(
         f"self/{month}/青山村.xlsx",
         rater,
         month,
         {g: {c: Decimal(v) for c, v in zip(codes, values, strict=True)} for g, values in scores.items()},
+        ITEMS,
     )
 
 

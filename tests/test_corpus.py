@@ -19,7 +19,7 @@ from corpus.make_corpus import STREET, base_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gridscore import api, validate
+from gridscore import api, forms, validate
 from gridscore.io import read_input
 from gridscore.problems import Code, Report, Severity
 
@@ -275,7 +275,8 @@ def test_any_cell_gives_a_value_or_a_problem_at_that_cell(model: tuple, tmp_path
     wb.save(path)
     report = Report()
     file = read_input(path, tmp_path)
-    scores = validate.street_quarter([file], items, grids, report)
+    cells = forms.street_workbook(file, forms.Context(items, grids), report)
+    scores, _ = validate.street_merge(cells, report)
     located = {(p.file, p.sheet, p.cell) for p in report if p.severity is Severity.ERROR}
     for r, grid in enumerate(STREET, start=3):
         for c, code in ((3, "DJ-01"), (4, "JF-01")):

@@ -280,6 +280,14 @@ def test_every_code_has_a_test_and_two_languages() -> None:
     # the event log's codes in test_audit.py.
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
     elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
+    # Empty tables, uneven raters, no self score, outputs: in test_review_fixes.py.
+    elsewhere |= {
+        Code.NO_ROWS,
+        Code.RATERS_UNEVEN,
+        Code.NO_SELF_SCORE,
+        Code.OUTPUT_EXISTS,
+        Code.OUTPUT_FAILED,
+    }
     # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
     from test_corpus import CODES_TESTED
 

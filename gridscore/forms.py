@@ -1,0 +1,264 @@
+"""Pure: one self-assessment or street workbook -> its validated scores, and its problems.
+
+Each workbook is checked on its own (in a worker process when there are many); what spans
+workbooks — a grid in two workbooks, a cell scored twice, completeness — is validate.py's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gridscore.io import InputFile
+from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
+from gridscore.problems import Code, Report, Severity
+from gridscore.tables import Table, address, cell_text, find_table, fold, is_blank, to_decimal, value_at
+from gridscore.validate import (
+    SELF_INFO,
+    STREET_INFO,
+    VETO_NO,
+    VETO_YES,
+    GridLookup,
+    ItemLookup,
+    check_totals,
+    hidden,
+    not_a_number,
+    number_text,
+    unreadable,
+)
+
+SELF_KEYS = ("编号",)
+STREET_KEYS = ("网格编号", "网格名称")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every workbook is checked against: the checklist and the roster."""
+
+    items: dict[str, Item]
+    grids: dict[str, Grid]
+
+    @property
+    def grid_lookup(self) -> GridLookup:
+        return GridLookup(self.grids)
+
+    @property
+    def item_lookup(self) -> ItemLookup:
+        return ItemLookup(self.items)
+
+
+def score_tables(file: InputFile, keys: tuple[str, ...], report: Report) -> list[Table]:
+    """The visible sheets holding a score table; others are skipped with a note."""
+    tables = []
+    for raw in file.sheets:
+        table = find_table(file.name, raw, keys)
+        if not raw.visible:
+            if table is not None:
+                report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+        elif table is None:
+            report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+        else:
+            tables.append(table)
+    if not tables:
+        report.add(Code.NO_TABLE, file=file.name, key=keys[0])
+    return tables
+
+
+def score(
+    raw: object, item: Item, at: Callable[[], dict[str, str]], report: Report, *, blank_is_zero: bool
+) -> Decimal | None:
+    """A score cell checked against its item's range; None when it is blank (and blank is
+    not zero) or a problem. `at` gives the cell's location, made only when it is needed."""
+    try:
+        value = to_decimal(raw)
+    except ValueError:
+        not_a_number(raw, report, **at())
+        return None
+    if value is None:
+        return Decimal(0) if blank_is_zero else None
+    if value < 0 or value > item.points:
+        report.add(
+            Code.SCORE_OUT_OF_RANGE,
+            value=number_text(value),
+            max=number_text(item.points),
+            code=item.code,
+            **at(),
+        )
+        return None
+    return value
+
+
+def veto(raw: object, item: Item, at: Callable[[], dict[str, str]], report: Report) -> Decimal | None:
+    if unreadable(raw, report, **at()):
+        return None
+    text = cell_text(raw)
+    if text in VETO_NO:
+        return Decimal(0)
+    if text in VETO_YES:
+        return Decimal(1)
+    report.add(Code.VETO_INVALID, value=text, code=item.code, **at())
+    return None
+
+
+def _locator(table: Table, r: int, c: int) -> Callable[[], dict[str, str]]:
+    return lambda: {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
+
+
+def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
+    """A village's workbook for a month: one RaterSheet per rater's sheet."""
+    lookup, items = context.grid_lookup, context.items
+    codes = {fold(code).upper(): code for code in items}
+    return [
+        _rater_sheet(table, month, items, codes, lookup, report)
+        for table in score_tables(file, SELF_KEYS, report)
+    ]
+
+
+def _rater_sheet(
+    table: Table,
+    month: str,
+    items: dict[str, Item],
+    codes: dict[str, str],
+    lookup: GridLookup,
+    report: Report,
+) -> RaterSheet:
+    grid_cols: dict[int, str] = {}
+    first_col: dict[str, str] = {}
+    for c, header in table.columns.items():
+        if header in SELF_INFO:
+            continue
+        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
+        if unreadable(value_at(table.header_values, c), report, **where):
+            continue
+        grid_id, problem = lookup.find(header)
+        if grid_id is None:
+            report.add(problem, value=header, **where)
+        elif grid_id in first_col:
+            report.add(Code.DUPLICATE_COLUMN, grid=grid_id, first=first_col[grid_id], **where)
+        else:
+            first_col[grid_id] = where["cell"]
+            grid_cols[c] = grid_id
+    key_col = table.column("编号")
+    scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
+    seen: dict[str, str] = {}
+    for r, values in table.data_rows():
+        at = _locator(table, r, key_col)
+        raw_key = value_at(values, key_col)
+        if unreadable(raw_key, report, **at()):
+            continue
+        text = cell_text(raw_key)
+        code = codes.get(fold(text).upper())
+        if code is None:
+            report.add(Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING, value=text, column="编号", **at())
+            continue
+        item = items[code]
+        if code in seen:
+            report.add(Code.DUPLICATE_ROW, code=code, first=seen[code], **at())
+            continue
+        seen[code] = at()["cell"]
+        if item.kind is Kind.VETO:
+            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **at())
+            continue
+        blank_is_zero = item.kind is not Kind.BASE
+        for c, grid_id in grid_cols.items():
+            raw = values[c] if c < len(values) else None
+            value = score(raw, item, _locator(table, r, c), report, blank_is_zero=blank_is_zero)
+            if value is not None:
+                scores[grid_id][code] = value
+            elif is_blank(raw):
+                report.add(Code.SCORE_MISSING, grid=grid_id, code=code, **_locator(table, r, c)())
+    if grid_cols:
+        for item in items.values():
+            if item.kind is Kind.BASE and item.code not in seen:
+                report.add(
+                    Code.ROW_MISSING, file=table.file, sheet=table.sheet, code=item.code, content=item.content
+                )
+    check_totals(table, list(grid_cols), report, _self_sign(items, codes, key_col))
+    hidden(table, report, grid_cols)
+    return RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
+
+
+def _self_sign(items: dict[str, Item], codes: dict[str, str], key_col: int) -> Callable[[list[object]], int]:
+    def sign(values: list[object]) -> int:
+        code = codes.get(fold(cell_text(value_at(values, key_col))).upper())
+        kind = items[code].kind if code else None
+        return -1 if kind is Kind.DEDUCTION else 0 if kind is Kind.VETO else 1
+
+    return sign
+
+
+def street_workbook(file: InputFile, context: Context, report: Report) -> list[StreetScore]:
+    """A department's workbook for a quarter: every cell it holds, in order (duplicates are
+    found across workbooks by validate.street_merge)."""
+    grid_lookup, item_lookup = context.grid_lookup, context.item_lookup
+    department = file.path.stem
+    cells: list[StreetScore] = []
+    for table in score_tables(file, STREET_KEYS, report):
+        cells += _street_table(table, department, context.items, grid_lookup, item_lookup, report)
+    return cells
+
+
+def _street_table(
+    table: Table,
+    department: str,
+    items: dict[str, Item],
+    grid_lookup: GridLookup,
+    item_lookup: ItemLookup,
+    report: Report,
+) -> list[StreetScore]:
+    item_cols: dict[int, Item] = {}
+    for c, header in table.columns.items():
+        if header in STREET_INFO:
+            continue
+        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
+        if unreadable(value_at(table.header_values, c), report, **where):
+            continue
+        code = item_lookup.find(header)
+        if code is None:
+            report.add(Code.UNKNOWN_ITEM, value=header, **where)
+            continue
+        item_cols[c] = items[code]
+        if items[code].department != department:
+            report.add(
+                Code.OTHER_DEPARTMENT,
+                Severity.WARNING,
+                code=code,
+                owner=items[code].department,
+                department=department,
+                **where,
+            )
+    key_col = table.column("网格编号")
+    if key_col is None:
+        key_col = table.column("网格名称")
+    hidden(table, report, item_cols)
+    cells = []
+    for r, values in table.data_rows():
+        at = _locator(table, r, key_col)
+        raw_key = value_at(values, key_col)
+        if unreadable(raw_key, report, **at()):
+            continue
+        key = cell_text(raw_key)
+        if not key:
+            report.add(Code.VALUE_MISSING, column=table.columns[key_col], **at())
+            continue
+        grid_id, problem = grid_lookup.find(key)
+        if grid_id is None:
+            report.add(problem or Code.UNKNOWN_GRID, value=key, **at())
+            continue
+        for c, item in item_cols.items():
+            raw = values[c] if c < len(values) else None
+            at = _locator(table, r, c)
+            if item.kind is Kind.VETO:
+                value = veto(raw, item, at, report)
+            else:
+                value = score(raw, item, at, report, blank_is_zero=item.kind is not Kind.BASE)
+                if value is None and is_blank(raw):
+                    report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **at())
+            filled = type(raw) is float or not is_blank(raw)
+            cell = address(r, c)
+            cells.append(
+                StreetScore(grid_id, item.code, value, department, table.file, table.sheet, cell, filled)
+            )
+    check_totals(table, list(item_cols), report)
+    return cells

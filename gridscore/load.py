@@ -1,0 +1,231 @@
+"""Reading a data folder: every file once, checked on its own in worker processes when there
+are many, then checked across files; every problem into one report."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gridscore import forms, validate
+from gridscore.config import RULES_FILE, Rules, parse_rules
+from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
+from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetScore
+from gridscore.problems import Code, Problem, Report, Severity
+
+if TYPE_CHECKING:
+    from gridscore.api import Period
+    from gridscore.events import Event
+
+Track = Callable[[list[Path]], Iterable[Path]]
+PARALLEL_FROM = 12  # fewer files than this are read in this process: a pool costs more
+
+
+def load_rules(root: Path, report: Report) -> Rules:
+    path = root / RULES_FILE
+    if not path.exists():
+        return Rules()
+    try:
+        return parse_rules(read_text(path), report)
+    except (OSError, UnicodeDecodeError) as error:
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
+        return Rules()
+
+
+def workers_wanted(workers: int | None) -> int:
+    """Worker processes: the argument, else GRIDSCORE_WORKERS, else one per core (at most 4)."""
+    if workers is None:
+        workers = int(os.environ.get("GRIDSCORE_WORKERS", "0") or 0) or min(os.cpu_count() or 1, 4)
+    return max(1, workers)
+
+
+@dataclass(frozen=True)
+class _Task:
+    kind: str  # "self" or "street"
+    path: Path
+    root: Path
+    month: str = ""
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A workbook checked on its own: its sheets or cells, its problems, its hash."""
+
+    name: str
+    sha256: str | None
+    sheets: list[RaterSheet]
+    cells: list[StreetScore]
+    problems: list[Problem]
+
+
+_context: forms.Context | None = None  # the checklist and roster, in each worker
+
+
+def _start(items: dict[str, Item], grids: dict[str, Grid]) -> None:
+    global _context
+    _context = forms.Context(items, grids)
+
+
+def _check(task: _Task) -> _Done:
+    """Read one workbook and check it on its own (in a worker, or in this process)."""
+    assert _context is not None
+    report = Report()
+    name = relative(task.path, task.root)
+    try:
+        file = read_input(task.path, task.root)
+    except ReadError as error:
+        report.add(error.code, file=name, sheet=error.sheet, cell=error.cell, **error.params)
+        return _Done(name, None, [], [], list(report))
+    if task.kind == "self":
+        return _Done(
+            name, file.sha256, forms.self_workbook(file, task.month, _context, report), [], list(report)
+        )
+    return _Done(name, file.sha256, [], forms.street_workbook(file, _context, report), list(report))
+
+
+class Loader:
+    """Reads a data folder's files once each, reporting every problem into one report."""
+
+    def __init__(self, root: Path, track: Track | None = None, workers: int | None = None) -> None:
+        self.root = root
+        self.report = Report()
+        self.rules = load_rules(root, self.report)
+        self.track = track or (lambda paths: paths)
+        self.workers = workers_wanted(workers)
+        self.inputs: dict[str, str] = {}  # file -> sha256
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Loader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, path: Path, report: Report | None = None) -> InputFile | None:
+        name = relative(path, self.root)
+        try:
+            file = read_input(path, self.root)
+        except ReadError as error:
+            (self.report if report is None else report).add(
+                error.code, file=name, sheet=error.sheet, cell=error.cell, **error.params
+            )
+            return None
+        self.inputs[file.name] = file.sha256
+        return file
+
+    def _required(self, configured: str, what: str) -> InputFile | None:
+        path = self.root / configured
+        if not path.is_file():
+            self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
+            return None
+        return self._read(path)
+
+    def _folder(self, sub: str, what: str, optional: bool) -> list[Path] | None:
+        folder = self.root / sub
+        if not folder.is_dir():
+            severity = Severity.WARNING if optional else Severity.ERROR
+            self.report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
+            return None
+        return list_tables(folder, self.root, self.report)
+
+    @functools.cached_property
+    def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
+        """The checklist's items and the roster's grids, read once however many periods follow."""
+        from gridscore.i18n import text
+
+        rules, report = self.rules, self.report
+        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
+        roster_file = self._required(rules.paths.roster, text("what.roster"))
+        items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
+        grids = validate.roster(roster_file, report) if roster_file else {}
+        return items, grids
+
+    def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
+        """Each task's result, in the order of the tasks whatever the order they finish in."""
+        items, grids = self.base
+        paths = {task.path: task for task in tasks}
+        if self.workers == 1 or len(tasks) < PARALLEL_FROM:
+            _start(items, grids)
+            for path in self.track(list(paths)):
+                yield _check(paths[path])
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(items, grids))
+        results = self._pool.map(_check, tasks, chunksize=4)
+        # The progress bar follows the results as they arrive, in order.
+        for _, done in zip(self.track(list(paths)), results, strict=True):
+            yield done
+
+    def has_quarter(self, period: Period) -> bool:
+        """Whether any of the quarter's folders exist (its street folder or a month's)."""
+        paths = self.rules.paths
+        folders = [f"{paths.street}/{period}"] + [f"{paths.self_}/{m}" for m in period.months]
+        return any((self.root / folder).is_dir() for folder in folders)
+
+    def quarter(self, period: Period, street: bool = True) -> QuarterData:
+        """Read and validate everything one period's scores come from (without the street
+        workbooks for the audit, which needs only the self-assessment sheets)."""
+        from gridscore.i18n import text
+
+        rules, report = self.rules, self.report
+        items, grids = self.base
+        data = QuarterData(str(period), period.months, items, grids, [], {})
+        if not items or not grids:
+            return data  # without the checklist and roster, every cell would be a problem
+        optional = rules.self_.allow_missing_months
+        month_paths = {
+            m: self._folder(f"{rules.paths.self_}/{m}", text("what.self"), optional) for m in period.months
+        }
+        street_sub = f"{rules.paths.street}/{period}"
+        wanted = street and period.quarter is not None
+        street_paths = self._folder(street_sub, text("what.street"), False) if wanted else None
+        tasks = [_Task("self", p, self.root, m) for m, paths in month_paths.items() for p in paths or []]
+        tasks += [_Task("street", p, self.root) for p in street_paths or []]
+        by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
+        cells: list[StreetScore] = []
+        for task, done in zip(tasks, self._run(tasks), strict=True):
+            report.extend(done.problems)
+            if done.sha256 is not None:
+                self.inputs[done.name] = done.sha256
+            if task.kind == "self":
+                by_month[task.month].append((done.name, done.sheets))
+                data.rater_sheets += done.sheets
+            else:
+                cells += done.cells
+                if done.sha256 is not None:
+                    data.street_files.setdefault(task.path.stem, []).append(done.name)
+        for sheets_by_file in by_month.values():
+            validate.self_owners(sheets_by_file, report)
+        present = tuple(m for m, paths in month_paths.items() if paths is not None)
+        validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
+        if street_paths is not None:
+            data.street, seen = validate.street_merge(cells, report)
+            validate.street_complete(seen, items, grids, street_sub, report)
+        data.inputs = sorted(self.inputs.items())
+        return data
+
+    def has_events(self, period: Period) -> bool:
+        return any((self.root / self.rules.paths.events / m).is_dir() for m in period.months)
+
+    def events(self, period: Period, report: Report | None = None) -> list[Event]:
+        """The platform's event log for the period's months (optional folders), read and checked."""
+        from gridscore.events import read_events
+
+        report = self.report if report is None else report
+        paths = []
+        for month in period.months:
+            folder = self.root / self.rules.paths.events / month
+            if folder.is_dir():
+                paths += list_tables(folder, self.root, report)
+        files = [f for p in self.track(paths) if (f := self._read(p, report))]
+        _, grids = self.base
+        return read_events(files, grids, report) if grids else []
