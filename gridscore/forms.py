@@ -6,6 +6,7 @@ workbooks — a grid in two workbooks, a cell scored twice, completeness — is 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +14,17 @@ from decimal import Decimal
 from gridscore.io import InputFile
 from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
 from gridscore.problems import Code, Report, Severity
-from gridscore.tables import Table, address, cell_text, find_table, fold, is_blank, to_decimal, value_at
+from gridscore.tables import (
+    FLOAT_DECIMALS,
+    Table,
+    address,
+    cell_text,
+    find_table,
+    fold,
+    is_blank,
+    to_decimal,
+    value_at,
+)
 from gridscore.validate import (
     SELF_INFO,
     STREET_INFO,
@@ -29,23 +40,30 @@ from gridscore.validate import (
 )
 
 SELF_KEYS = ("编号",)
+ZERO = Decimal(0)
 STREET_KEYS = ("网格编号", "网格名称")
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every workbook is checked against: the checklist and the roster."""
+    """What every workbook is checked against: the checklist and the roster (with their
+    lookups, built once per process)."""
 
     items: dict[str, Item]
     grids: dict[str, Grid]
 
-    @property
+    @functools.cached_property
     def grid_lookup(self) -> GridLookup:
         return GridLookup(self.grids)
 
-    @property
+    @functools.cached_property
     def item_lookup(self) -> ItemLookup:
         return ItemLookup(self.items)
+
+    @functools.cached_property
+    def codes(self) -> dict[str, str]:
+        """Item codes by their folded, upper-case form (dj-01 and ＤＪ－０１ are DJ-01)."""
+        return {fold(code).upper(): code for code in self.items}
 
 
 def score_tables(file: InputFile, keys: tuple[str, ...], report: Report) -> list[Table]:
@@ -66,15 +84,17 @@ def score_tables(file: InputFile, keys: tuple[str, ...], report: Report) -> list
 
 
 def score(
-    raw: object, item: Item, at: Callable[[], dict[str, str]], report: Report, *, blank_is_zero: bool
+    raw: object, item: Item, table: Table, r: int, c: int, report: Report, *, blank_is_zero: bool
 ) -> Decimal | None:
     """A score cell checked against its item's range; None when it is blank (and blank is
-    not zero) or a problem. `at` gives the cell's location, made only when it is needed."""
-    try:
-        value = to_decimal(raw)
-    except ValueError:
-        not_a_number(raw, report, **at())
-        return None
+    not zero) or a problem, reported at the cell (its address made only then)."""
+    value = FLOAT_DECIMALS.get(raw) if type(raw) is float else None  # the common case, cheaply
+    if value is None:
+        try:
+            value = to_decimal(raw)
+        except ValueError:
+            not_a_number(raw, report, **_at(table, r, c))
+            return None
     if value is None:
         return Decimal(0) if blank_is_zero else None
     if value < 0 or value > item.points:
@@ -83,32 +103,33 @@ def score(
             value=number_text(value),
             max=number_text(item.points),
             code=item.code,
-            **at(),
+            **_at(table, r, c),
         )
         return None
     return value
 
 
-def veto(raw: object, item: Item, at: Callable[[], dict[str, str]], report: Report) -> Decimal | None:
-    if unreadable(raw, report, **at()):
+def veto(raw: object, item: Item, table: Table, r: int, c: int, report: Report) -> Decimal | None:
+    at = _at(table, r, c)
+    if unreadable(raw, report, **at):
         return None
     text = cell_text(raw)
     if text in VETO_NO:
         return Decimal(0)
     if text in VETO_YES:
         return Decimal(1)
-    report.add(Code.VETO_INVALID, value=text, code=item.code, **at())
+    report.add(Code.VETO_INVALID, value=text, code=item.code, **at)
     return None
 
 
-def _locator(table: Table, r: int, c: int) -> Callable[[], dict[str, str]]:
-    return lambda: {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
+def _at(table: Table, r: int, c: int) -> dict[str, str]:
+    """A cell's location for a problem."""
+    return {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
 
 
 def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
     """A village's workbook for a month: one RaterSheet per rater's sheet."""
-    lookup, items = context.grid_lookup, context.items
-    codes = {fold(code).upper(): code for code in items}
+    lookup, items, codes = context.grid_lookup, context.items, context.codes
     return [
         _rater_sheet(table, month, items, codes, lookup, report)
         for table in score_tables(file, SELF_KEYS, report)
@@ -141,33 +162,45 @@ def _rater_sheet(
             grid_cols[c] = grid_id
     key_col = table.column("编号")
     scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
-    seen: dict[str, str] = {}
+    columns = [(c, scores[g]) for c, g in grid_cols.items()]
+    seen: dict[str, int] = {}  # item code -> its row
     for r, values in table.data_rows():
-        at = _locator(table, r, key_col)
         raw_key = value_at(values, key_col)
-        if unreadable(raw_key, report, **at()):
+        if unreadable(raw_key, report, **_at(table, r, key_col)):
             continue
         text = cell_text(raw_key)
         code = codes.get(fold(text).upper())
         if code is None:
-            report.add(Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING, value=text, column="编号", **at())
+            problem = Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING
+            report.add(problem, value=text, column="编号", **_at(table, r, key_col))
             continue
         item = items[code]
         if code in seen:
-            report.add(Code.DUPLICATE_ROW, code=code, first=seen[code], **at())
+            report.add(
+                Code.DUPLICATE_ROW, code=code, first=address(seen[code], key_col), **_at(table, r, key_col)
+            )
             continue
-        seen[code] = at()["cell"]
+        seen[code] = r
         if item.kind is Kind.VETO:
-            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **at())
+            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **_at(table, r, key_col))
             continue
         blank_is_zero = item.kind is not Kind.BASE
-        for c, grid_id in grid_cols.items():
-            raw = values[c] if c < len(values) else None
-            value = score(raw, item, _locator(table, r, c), report, blank_is_zero=blank_is_zero)
+        top, width = float(item.points), len(values)
+        for c, own in columns:
+            raw = values[c] if c < width else None
+            # The common case, a plain number in range, without a call (floats compare as
+            # their 15-digit decimals do: rounding keeps the order).
+            if type(raw) is float and 0.0 <= raw <= top and (value := FLOAT_DECIMALS.get(raw)) is not None:
+                own[code] = value
+                continue
+            if raw is None and blank_is_zero:
+                own[code] = ZERO
+                continue
+            value = score(raw, item, table, r, c, report, blank_is_zero=blank_is_zero)
             if value is not None:
-                scores[grid_id][code] = value
+                own[code] = value
             elif is_blank(raw):
-                report.add(Code.SCORE_MISSING, grid=grid_id, code=code, **_locator(table, r, c)())
+                report.add(Code.SCORE_MISSING, grid=grid_cols[c], code=code, **_at(table, r, c))
     if grid_cols:
         for item in items.values():
             if item.kind is Kind.BASE and item.code not in seen:
@@ -234,31 +267,28 @@ def _street_table(
     hidden(table, report, item_cols)
     cells = []
     for r, values in table.data_rows():
-        at = _locator(table, r, key_col)
         raw_key = value_at(values, key_col)
-        if unreadable(raw_key, report, **at()):
+        if unreadable(raw_key, report, **_at(table, r, key_col)):
             continue
         key = cell_text(raw_key)
         if not key:
-            report.add(Code.VALUE_MISSING, column=table.columns[key_col], **at())
+            report.add(Code.VALUE_MISSING, column=table.columns[key_col], **_at(table, r, key_col))
             continue
         grid_id, problem = grid_lookup.find(key)
         if grid_id is None:
-            report.add(problem or Code.UNKNOWN_GRID, value=key, **at())
+            report.add(problem or Code.UNKNOWN_GRID, value=key, **_at(table, r, key_col))
             continue
         for c, item in item_cols.items():
             raw = values[c] if c < len(values) else None
-            at = _locator(table, r, c)
             if item.kind is Kind.VETO:
-                value = veto(raw, item, at, report)
+                value = veto(raw, item, table, r, c, report)
             else:
-                value = score(raw, item, at, report, blank_is_zero=item.kind is not Kind.BASE)
+                value = score(raw, item, table, r, c, report, blank_is_zero=item.kind is not Kind.BASE)
                 if value is None and is_blank(raw):
-                    report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **at())
-            filled = type(raw) is float or not is_blank(raw)
-            cell = address(r, c)
+                    report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+            filled = not is_blank(raw)
             cells.append(
-                StreetScore(grid_id, item.code, value, department, table.file, table.sheet, cell, filled)
+                StreetScore(grid_id, item.code, value, department, table.file, table.sheet, r, c, filled)
             )
     check_totals(table, list(item_cols), report)
     return cells

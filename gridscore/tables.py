@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -69,19 +70,22 @@ class Table:
 
     def data_rows(self) -> Iterator[tuple[int, list[object]]]:
         """Rows with any content, total rows (合计 …) excluded."""
-        key_col = self.column(self.key)
-        for r, values in self.rows:
-            if all(is_blank(v) for v in values):
-                continue
-            if key_col is not None and cell_text(value_at(values, key_col)) in TOTAL_KEYS:
-                continue
-            yield r, values
+        return iter(self._sorted_rows[0])
 
     def total_rows(self) -> Iterator[tuple[int, list[object]]]:
+        return iter(self._sorted_rows[1])
+
+    @functools.cached_property
+    def _sorted_rows(self) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]]]:
+        """The data rows and the total rows, sorted out once."""
         key_col = self.column(self.key)
+        data, totals = [], []
         for r, values in self.rows:
             if key_col is not None and cell_text(value_at(values, key_col)) in TOTAL_KEYS:
-                yield r, values
+                totals.append((r, values))
+            elif not all(is_blank(v) for v in values):
+                data.append((r, values))
+        return data, totals
 
 
 def fold(text: str) -> str:
@@ -109,6 +113,12 @@ def cell_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
+    if value is None or value == "":
+        return True
+    if type(value) is float:
+        return False
+    if type(value) is str:  # white space of any width, and invisible characters
+        return not value.strip().strip(_INVISIBLE).strip()
     return cell_text(value) == ""
 
 
@@ -116,7 +126,7 @@ def value_at(values: list[object], col: int) -> object:
     return values[col] if col < len(values) else None
 
 
-_FLOATS: dict[float, Decimal] = {}  # a sheet repeats a few dozen distinct scores
+FLOAT_DECIMALS: dict[float, Decimal] = {}  # a sheet repeats a few dozen distinct scores
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -126,13 +136,13 @@ def to_decimal(value: object) -> Decimal | None:
     85.0100000000000051159...), and a formula's 40.00000000000001 is 40.
     """
     if type(value) is float:
-        number = _FLOATS.get(value)
+        number = FLOAT_DECIMALS.get(value)
         if number is None:
             if not math.isfinite(value):
                 raise ValueError(value)
             number = Decimal(format(value, ".15g"))
-            if len(_FLOATS) < 100_000:
-                _FLOATS[value] = number
+            if len(FLOAT_DECIMALS) < 100_000:
+                FLOAT_DECIMALS[value] = number
         return number
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta, CellError)):
         raise ValueError(value)
