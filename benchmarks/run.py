@@ -132,6 +132,10 @@ def main() -> None:
         ok = met[target[0]](value, float(target[2:-1]))
         lines.append(f"| {name} | {value:.2f}× | {target} | {'yes' if ok else '**no**'} |")
     ok = peak <= 150
+    audit_s = t["gridscore audit 2020-Q3, district"]
+    lines.append(
+        f"| `gridscore audit 2020-Q3`, district (~230,000 events) / read floor | {audit_s / floor_t:.2f}× ({audit_s:.1f} s) | seconds | — |"
+    )
     lines.append(
         f"| peak memory, `gridscore year`, district (largest process) | {peak:.0f} MiB | ≤ 150 MiB | {'yes' if ok else '**no**'} |"
     )

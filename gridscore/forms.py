@@ -16,6 +16,7 @@ from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import (
     FLOAT_DECIMALS,
+    CellError,
     Table,
     address,
     cell_text,
@@ -40,7 +41,7 @@ from gridscore.validate import (
 )
 
 SELF_KEYS = ("编号",)
-ZERO = Decimal(0)
+ZERO, ONE = Decimal(0), Decimal(1)
 STREET_KEYS = ("网格编号", "网格名称")
 
 
@@ -110,15 +111,15 @@ def score(
 
 
 def veto(raw: object, item: Item, table: Table, r: int, c: int, report: Report) -> Decimal | None:
-    at = _at(table, r, c)
-    if unreadable(raw, report, **at):
+    if isinstance(raw, CellError):
+        unreadable(raw, report, **_at(table, r, c))
         return None
     text = cell_text(raw)
     if text in VETO_NO:
-        return Decimal(0)
+        return ZERO
     if text in VETO_YES:
-        return Decimal(1)
-    report.add(Code.VETO_INVALID, value=text, code=item.code, **at)
+        return ONE
+    report.add(Code.VETO_INVALID, value=text, code=item.code, **_at(table, r, c))
     return None
 
 

@@ -91,7 +91,16 @@ class StreetScore:
 
     def __reduce__(self) -> tuple:
         # As a plain tuple: a quarter's cells cross from the workers three times faster.
-        fields = (self.grid_id, self.code, self.value, self.department, self.file, self.sheet, self.row, self.col)
+        fields = (
+            self.grid_id,
+            self.code,
+            self.value,
+            self.department,
+            self.file,
+            self.sheet,
+            self.row,
+            self.col,
+        )
         return (StreetScore, (*fields, self.filled))
 
 

@@ -86,3 +86,21 @@ def test_list_boundaries(spec: list[tuple[Decimal, bool]], top: int, bottom: int
         first = min(r.rank for r in in_bottom)
         assert in_bottom == [r for r in ranked if r.rank >= first]
     assert all(r.interviewed for r in ranked if r.vetoed)
+
+
+@given(
+    st.lists(
+        st.decimals(min_value=-50, max_value=150, places=2, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_mean_is_the_exact_mean_rounded_half_up(values: list[Decimal]) -> None:
+    from fractions import Fraction
+
+    from gridscore.rules import mean
+
+    exact = sum(Fraction(v) for v in values) / len(values)
+    scaled = abs(exact) * 100
+    expected = Decimal(int(scaled + Fraction(1, 2))) / 100 * (-1 if exact < 0 else 1)
+    assert mean(values, 2) == expected
