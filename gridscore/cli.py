@@ -78,11 +78,23 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     return period
 
 
+def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
+    """The quarter asked for (a month is a usage error here)."""
+    from gridscore import render
+    from gridscore.i18n import text
+
+    period = _period(text_, year, root, lang, fmt)
+    if period.quarter is None:
+        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
+        raise typer.Exit(EXIT_USAGE)
+    return period
+
+
 def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
     from gridscore import render
 
     if fmt is Format.json:
-        render.print_json(render.quarter_json(None, report, period, lang))
+        render.print_json(render.results_json(None, report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)
@@ -106,7 +118,7 @@ def check(
     reports = [(str(p), api.check(in_dir, p, render.track(lang, fmt is Format.table))) for p in periods]
     failed = any(r.has_errors for _, r in reports)
     if fmt is Format.json:
-        documents = [render.quarter_json(None, r, p, lang) for p, r in reports]
+        documents = [render.results_json(None, r, p, lang) for p, r in reports]
         render.print_json(documents[0] if len(documents) == 1 else {"periods": documents})
     else:
         out = render.console()
@@ -147,19 +159,16 @@ def quarter(
 ) -> None:
     """计算一个季度的考核结果并写出公示、名单和明细 / a quarter's results and workbooks."""
     from gridscore import api, publish, render
-    from gridscore.i18n import language, text
+    from gridscore.i18n import language
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _period(period, year, in_dir, lang, fmt)
-    if the_period.quarter is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=period))
-        raise typer.Exit(EXIT_USAGE)
+    the_period = _quarter(period, year, in_dir, lang, fmt)
     try:
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.quarter_outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
@@ -168,8 +177,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
 
     _write(outputs, force, lang, fmt, result.period)
     if fmt is Format.json:
-        to_json = render.year_json if hasattr(result, "year") else render.quarter_json
-        render.print_json(to_json(result, report, result.period, lang))
+        render.print_json(render.results_json(result, report, result.period, lang))
     else:
         render.results_summary(result, report, list(outputs), lang, render.console())
 
@@ -196,7 +204,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.year_outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
 
 
 @app.command()
@@ -212,14 +220,11 @@ def audit(
     """数据核查：从平台事件记录和自考表中找出造假线索（不扣分）/ authenticity flags (never a deduction)."""
     from gridscore import api, render
     from gridscore.audit_report import audit_workbook
-    from gridscore.i18n import language, text
+    from gridscore.i18n import language
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _period(period, year, in_dir, lang, fmt)
-    if the_period.quarter is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=period))
-        raise typer.Exit(EXIT_USAGE)
+    the_period = _quarter(period, year, in_dir, lang, fmt)
     try:
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:

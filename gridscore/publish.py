@@ -455,18 +455,6 @@ def _year_chart(book: Book, result: YearResult, n_quarters: int, n: int = 5) -> 
     ws.insert_chart(1, 1, chart)
 
 
-def year_outputs(result: YearResult, report: Report, out: Path) -> dict[Path, bytes]:
-    """The four workbooks of a year, by their paths under OUT/2020/."""
-    folder = out / result.period
-    p = result.period
-    return {
-        folder / f"公示-{p}.xlsx": notice(result),
-        folder / f"表彰名单-{p}.xlsx": name_list(result, "commend"),
-        folder / f"提醒谈话名单-{p}.xlsx": name_list(result, "interview"),
-        folder / f"明细-{p}.xlsx": year_detail(result, report),
-    }
-
-
 def _breakdown(book: Book, name: str, result: QuarterResult, parts: Any, keys: list[str]) -> None:
     rows = [
         [
@@ -496,13 +484,14 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return pairs
 
 
-def quarter_outputs(result: QuarterResult, report: Report, out: Path) -> dict[Path, bytes]:
-    """The four workbooks of a quarter, by their paths under OUT/2020-Q3/."""
+def outputs(result: QuarterResult | YearResult, report: Report, out: Path) -> dict[Path, bytes]:
+    """The four workbooks of a quarter or a year, by their paths under OUT/2020-Q3/ or OUT/2020/."""
     folder = out / result.period
     p = result.period
+    details = year_detail(result, report) if isinstance(result, YearResult) else detail(result, report)
     return {
         folder / f"公示-{p}.xlsx": notice(result),
         folder / f"表彰名单-{p}.xlsx": name_list(result, "commend"),
         folder / f"提醒谈话名单-{p}.xlsx": name_list(result, "interview"),
-        folder / f"明细-{p}.xlsx": detail(result, report),
+        folder / f"明细-{p}.xlsx": details,
     }

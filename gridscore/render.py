@@ -142,12 +142,22 @@ def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def quarter_json(result: QuarterResult | None, report: Report, period: str, lang: str) -> dict[str, Any]:
-    """SPEC §4's document: grids in rank order, scores as strings with exactly `decimals` places."""
+def results_json(
+    result: QuarterResult | YearResult | None, report: Report, period: str, lang: str
+) -> dict[str, Any]:
+    """SPEC §4's document: grids in rank order, scores as strings with exactly `decimals`
+    places; a year gives each grid's quarter composites instead of its self and street scores."""
     grids = []
     if result is not None:
         places = result.rules.ranking.decimals
         for g in result.grids:
+            scores: dict[str, Any]
+            if isinstance(g, YearGrid):
+                quarters = {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())}
+                scores, change = {"quarters": quarters}, None  # no previous year to compare with here
+            else:
+                scores = {"self": _score(g.self_score, places), "street": _score(g.street_score, places)}
+                change = g.rank_change
             grids.append(
                 {
                     "rank": g.rank,
@@ -155,37 +165,10 @@ def quarter_json(result: QuarterResult | None, report: Report, period: str, lang
                     "grid_name": g.grid.name,
                     "village": g.grid.village,
                     "leader": g.grid.leader,
-                    "self": _score(g.self_score, places),
-                    "street": _score(g.street_score, places),
+                    **scores,
                     "composite": _score(g.composite, places),
                     "grade": g.grade or None,
-                    "rank_change": g.rank_change,
-                    "vetoed": g.vetoed,
-                    "commended": g.commended,
-                    "interviewed": g.interviewed,
-                    "flags": g.flags,
-                }
-            )
-    return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
-
-
-def year_json(result: YearResult | None, report: Report, period: str, lang: str) -> dict[str, Any]:
-    """The year form of SPEC §4: each grid's quarter composites and the annual composite."""
-    grids = []
-    if result is not None:
-        places = result.rules.ranking.decimals
-        for g in result.grids:
-            grids.append(
-                {
-                    "rank": g.rank,
-                    "grid_id": g.grid.grid_id,
-                    "grid_name": g.grid.name,
-                    "village": g.grid.village,
-                    "leader": g.grid.leader,
-                    "quarters": {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())},
-                    "composite": _score(g.composite, places),
-                    "grade": g.grade or None,
-                    "rank_change": None,  # a year has no previous year to compare with here
+                    "rank_change": change,
                     "vetoed": g.vetoed,
                     "commended": g.commended,
                     "interviewed": g.interviewed,
