@@ -205,6 +205,9 @@ def year(
             if not loader.report.has_errors:
                 quarters[q] = score_quarter(data, loader.rules)
                 quarters[q].data = data.results_only()
+                for grid in quarters[q].grids:
+                    grid.slim()
+            del data
     if not quarters and partial and not loader.report.has_errors:
         loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
     if loader.report.has_errors:

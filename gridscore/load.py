@@ -191,7 +191,7 @@ class Loader:
         tasks = [_Task("self", p, self.root, m) for m, paths in month_paths.items() for p in paths or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
-        cells: list[StreetScore] = []
+        merge = validate.StreetMerge(report)
         for task, done in zip(tasks, self._run(tasks), strict=True):
             report.extend(done.problems)
             if done.sha256 is not None:
@@ -200,7 +200,7 @@ class Loader:
                 by_month[task.month].append((done.name, done.sheets))
                 data.rater_sheets += done.sheets
             else:
-                cells += done.cells
+                merge.add(done.cells)
                 if done.sha256 is not None:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
@@ -208,8 +208,8 @@ class Loader:
         present = tuple(m for m, paths in month_paths.items() if paths is not None)
         validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
         if street_paths is not None:
-            data.street, seen = validate.street_merge(cells, report)
-            validate.street_complete(seen, items, grids, street_sub, report)
+            data.street, data.street_filled = merge.values, merge.filled
+            validate.street_complete(merge, items, grids, street_sub)
         data.inputs = sorted(self.inputs.items())
         return data
 

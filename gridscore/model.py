@@ -113,12 +113,21 @@ class QuarterData:
     items: dict[str, Item]
     grids: dict[str, Grid]
     rater_sheets: list[RaterSheet]
-    street: dict[tuple[str, str], StreetScore]
+    street: dict[str, dict[str, Decimal]]  # grid id -> item code -> points (1/0 for a veto)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
     street_files: dict[str, list[str]] = field(default_factory=dict)  # department -> files
+    street_filled: dict[str, int] = field(default_factory=dict)  # item code -> cells filled in
 
     def results_only(self) -> QuarterData:
         """This quarter without its cells: what a year keeps once the quarter is scored."""
         return QuarterData(
-            self.period, self.months, self.items, self.grids, [], {}, self.inputs, self.street_files
+            self.period,
+            self.months,
+            self.items,
+            self.grids,
+            [],
+            {},
+            self.inputs,
+            self.street_files,
+            self.street_filled,
         )

@@ -344,7 +344,7 @@ def detail(result: QuarterResult, report: Report) -> bytes:
     dept_rows = []
     for department in departments:
         codes = [i.code for i in data.items.values() if i.department == department]
-        filled = sum(1 for (_, code), s in data.street.items() if code in codes and s.filled)
+        filled = sum(data.street_filled.get(code, 0) for code in codes)
         dept_rows.append(
             [
                 department,

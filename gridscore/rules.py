@@ -79,6 +79,11 @@ class GridResult:
     def vetoed(self) -> bool:
         return bool(self.vetoes)
 
+    def slim(self) -> None:
+        """Drop the breakdowns a year does not use (raters, categories, departments)."""
+        self.months = [MonthSelf(m.month, (), m.score, m.trimmed) for m in self.months]
+        self.by_category, self.by_department = {}, {}
+
 
 @dataclass
 class QuarterResult:
@@ -140,16 +145,17 @@ def _street_and_composite(
     by_category: dict[str, Decimal] = {}
     by_department: dict[str, Decimal] = {}
     vetoes = []
+    own = data.street.get(grid.grid_id, {})
     for item in data.items.values():
-        score = data.street.get((grid.grid_id, item.code))
-        if score is None:
+        value = own.get(item.code)
+        if value is None:
             continue
         if item.kind is Kind.VETO:
-            if score.value:
+            if value:
                 vetoes.append(item.code)
             continue
-        sums[item.kind] += score.value
-        signed = -score.value if item.kind is Kind.DEDUCTION else score.value
+        sums[item.kind] += value
+        signed = -value if item.kind is Kind.DEDUCTION else value
         by_category[item.category] = by_category.get(item.category, Decimal(0)) + signed
         by_department[item.department] = by_department.get(item.department, Decimal(0)) + signed
     cap = rules.street.bonus_cap

@@ -333,45 +333,65 @@ def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Repo
                 )
 
 
-def street_merge(
-    cells: list[StreetScore], report: Report
-) -> tuple[dict[tuple[str, str], StreetScore], set[tuple[str, str]]]:
-    """The quarter's scores, each (grid, item) scored once; and every cell seen, blank or wrong
-    ones included (those were reported where they are)."""
-    scores: dict[tuple[str, str], StreetScore] = {}
-    seen: set[tuple[str, str]] = set()
-    for cell in cells:
-        key = (cell.grid_id, cell.code)
-        seen.add(key)
-        if cell.value is None:
-            continue
-        earlier = scores.get(key)
-        if earlier is not None:
-            report.add(
+class StreetMerge:
+    """The quarter's street scores, workbook by workbook, kept small (a district quarter has
+    ~200,000 cells): values[grid][code]; each (grid, item) scored once, a second score being a
+    problem that names the first; cells left blank or wrong (reported where they are) count
+    as seen; filled cells counted per item for the departments' submission sheet."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.values: dict[str, dict[str, Decimal]] = {}
+        self.blanks: set[tuple[str, str]] = set()
+        self.filled: dict[str, int] = {}
+        self._where: dict[str, dict[str, int]] = {}  # grid -> code -> packed table, row, column
+        self._tables: list[tuple[str, str]] = []  # (file, sheet) by number
+
+    def add(self, cells: Iterable[StreetScore]) -> None:
+        values, where, filled = self.values, self._where, self.filled
+        tables: dict[tuple[str, str], int] = {}
+        for cell in cells:
+            if cell.filled:
+                filled[cell.code] = filled.get(cell.code, 0) + 1
+            if cell.value is None:
+                self.blanks.add((cell.grid_id, cell.code))
+                continue
+            own = values.setdefault(cell.grid_id, {})
+            if cell.code not in own:
+                own[cell.code] = cell.value
+                table = tables.get((cell.file, cell.sheet))
+                if table is None:
+                    table = tables[(cell.file, cell.sheet)] = len(self._tables)
+                    self._tables.append((cell.file, cell.sheet))
+                where.setdefault(cell.grid_id, {})[cell.code] = (table << 40) | (cell.row << 16) | cell.col
+                continue
+            packed = where[cell.grid_id][cell.code]
+            file, sheet = self._tables[packed >> 40]
+            first = address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)
+            self.report.add(
                 Code.SCORED_TWICE,
                 file=cell.file,
                 sheet=cell.sheet,
                 cell=cell.cell,
                 grid=cell.grid_id,
                 code=cell.code,
-                first=f"{earlier.file} › {earlier.sheet} › {earlier.cell}",
+                first=f"{file} › {sheet} › {first}",
             )
-            continue
-        scores[key] = cell
-    return scores, seen
+
+    def seen(self, grid_id: str, code: str) -> bool:
+        return code in self.values.get(grid_id, ()) or (grid_id, code) in self.blanks
 
 
-def street_complete(
-    seen: set[tuple[str, str]], items: dict[str, Item], grids: dict[str, Grid], folder: str, report: Report
-) -> None:
+def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str, Grid], folder: str) -> None:
     """Every base item of every roster grid is scored; what no sheet holds, grouped by item
     (no department scored it), then by grid (the grid is on no sheet), then cell by cell."""
+    report = merge.report
     base = [i for i in items.values() if i.kind is Kind.BASE]
-    on_sheets = {g for g, _ in seen}
+    on_sheets = set(merge.values) | {g for g, _ in merge.blanks}
     missing: dict[str, list[str]] = {}
     for item in base:
         for g in grids:
-            if (g, item.code) not in seen:
+            if not merge.seen(g, item.code):
                 missing.setdefault(item.code, []).append(g)
     for code, missing_grids in missing.items():
         item = items[code]
