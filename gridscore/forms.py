@@ -7,7 +7,7 @@ workbooks — a grid in two workbooks, a cell scored twice, completeness — is 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -123,6 +123,19 @@ def veto(raw: object, item: Item, table: Table, r: int, c: int, report: Report) 
     return None
 
 
+def _score_headers(
+    table: Table, informational: frozenset[str], report: Report
+) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """The headers that name grids or items (informational columns aside), with where each
+    stands; a header cell the file holds no value for is reported and passed over."""
+    for c, header in table.columns.items():
+        if header in informational:
+            continue
+        where = _at(table, table.header_row, c)
+        if not unreadable(value_at(table.header_values, c), report, **where):
+            yield c, header, where
+
+
 def _at(table: Table, r: int, c: int) -> dict[str, str]:
     """A cell's location for a problem."""
     return {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
@@ -147,12 +160,7 @@ def _rater_sheet(
 ) -> RaterSheet:
     grid_cols: dict[int, str] = {}
     first_col: dict[str, str] = {}
-    for c, header in table.columns.items():
-        if header in SELF_INFO:
-            continue
-        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
-        if unreadable(value_at(table.header_values, c), report, **where):
-            continue
+    for c, header, where in _score_headers(table, SELF_INFO, report):
         grid_id, problem = lookup.find(header)
         if grid_id is None:
             report.add(problem, value=header, **where)
@@ -242,12 +250,7 @@ def _street_table(
     report: Report,
 ) -> list[StreetScore]:
     item_cols: dict[int, Item] = {}
-    for c, header in table.columns.items():
-        if header in STREET_INFO:
-            continue
-        where = {"file": table.file, "sheet": table.sheet, "cell": address(table.header_row, c)}
-        if unreadable(value_at(table.header_values, c), report, **where):
-            continue
+    for c, header, where in _score_headers(table, STREET_INFO, report):
         code = item_lookup.find(header)
         if code is None:
             report.add(Code.UNKNOWN_ITEM, value=header, **where)
