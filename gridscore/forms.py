@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gridscore.io import InputFile
-from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
+from gridscore.model import Grid, Item, Kind, RaterSheet, StreetColumn
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import (
     FLOAT_DECIMALS,
@@ -170,12 +170,12 @@ def _rater_sheet(
             first_col[grid_id] = where["cell"]
             grid_cols[c] = grid_id
     key_col = table.column("编号")
-    scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
-    columns = [(c, scores[g]) for c, g in grid_cols.items()]
+    rows: list[tuple[int, list[object], Item]] = []  # the rows scored: item rows, vetoes aside
     seen: dict[str, int] = {}  # item code -> its row
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
-        if unreadable(raw_key, report, **_at(table, r, key_col)):
+        if isinstance(raw_key, CellError):
+            unreadable(raw_key, report, **_at(table, r, key_col))
             continue
         text = cell_text(raw_key)
         code = codes.get(fold(text).upper())
@@ -183,33 +183,20 @@ def _rater_sheet(
             problem = Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING
             report.add(problem, value=text, column="编号", **_at(table, r, key_col))
             continue
-        item = items[code]
         if code in seen:
             report.add(
                 Code.DUPLICATE_ROW, code=code, first=address(seen[code], key_col), **_at(table, r, key_col)
             )
             continue
         seen[code] = r
-        if item.kind is Kind.VETO:
+        if items[code].kind is Kind.VETO:
             report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **_at(table, r, key_col))
             continue
-        blank_is_zero = item.kind is not Kind.BASE
-        top, width = float(item.points), len(values)
-        for c, own in columns:
-            raw = values[c] if c < width else None
-            # The common case, a plain number in range, without a call (floats compare as
-            # their 15-digit decimals do: rounding keeps the order).
-            if type(raw) is float and 0.0 <= raw <= top and (value := FLOAT_DECIMALS.get(raw)) is not None:
-                own[code] = value
-                continue
-            if raw is None and blank_is_zero:
-                own[code] = ZERO
-                continue
-            value = score(raw, item, table, r, c, report, blank_is_zero=blank_is_zero)
-            if value is not None:
-                own[code] = value
-            elif is_blank(raw):
-                report.add(Code.SCORE_MISSING, grid=grid_cols[c], code=code, **_at(table, r, c))
+        rows.append((r, values, items[code]))
+    sheet = _clean_sheet(table, rows, grid_cols, month, items)
+    if sheet is None:
+        scores = _cell_by_cell(table, rows, grid_cols, report)
+        sheet = RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
     if grid_cols:
         for item in items.values():
             if item.kind is Kind.BASE and item.code not in seen:
@@ -218,7 +205,105 @@ def _rater_sheet(
                 )
     check_totals(table, list(grid_cols), report, _self_sign(items, codes, key_col))
     hidden(table, report, grid_cols)
-    return RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
+    return sheet
+
+
+def _cell_by_cell(
+    table: Table, rows: list[tuple[int, list[object], Item]], grid_cols: dict[int, str], report: Report
+) -> dict[str, dict[str, Decimal]]:
+    """scores[grid][code], every cell checked and every problem reported where it is."""
+    scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
+    for r, values, item in rows:
+        blank_is_zero = item.kind is not Kind.BASE
+        for c, grid_id in grid_cols.items():
+            value = score(value_at(values, c), item, table, r, c, report, blank_is_zero=blank_is_zero)
+            if value is not None:
+                scores[grid_id][item.code] = value
+            elif is_blank(value_at(values, c)):
+                report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+    return scores
+
+
+def _clean_values(
+    cells: list[object],
+    check: Callable[[object], Decimal | None],
+    cache: dict[tuple[type, object], Decimal | None],
+) -> dict[object, Decimal] | None:
+    """Each distinct cell value's score, checked once; None when any is blank where a score
+    is needed, or wrong (the cells are then checked one by one, and reported)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell value: never from the readers, but be safe
+        return None
+    found = {}
+    for raw in distinct:
+        key = (type(raw), raw)
+        if key not in cache:
+            cache[key] = check(raw)
+        if (value := cache[key]) is None:
+            return None
+        found[raw] = value
+    return found
+
+
+MAX_PLACES = 12  # decimals summed as scaled integers; more (a stray 1e-300) go cell by cell
+
+
+def _clean_sheet(
+    table: Table,
+    rows: list[tuple[int, list[object], Item]],
+    grid_cols: dict[int, str],
+    month: str,
+    items: dict[str, Item],
+) -> RaterSheet | None:
+    """The sheet summed a row at a time when every score cell is a number in range, which is
+    nearly always: each distinct value of a row is checked once (by score(), as cell by cell)
+    and the columns are summed as integers scaled to the sheet's decimals. None when any cell
+    is blank where a score is needed or wrong, so that it is read cell by cell and reported."""
+    cols = list(grid_cols)
+    if not cols:
+        return None
+    first, end = cols[0], cols[-1] + 1
+    contiguous = end - first == len(cols)
+    caches: dict[tuple[Decimal, bool], dict[tuple[type, object], Decimal | None]] = {}
+    unreported = Report()  # score() reports nothing here: a problem sends the sheet cell by cell
+    decimals: dict[object, Decimal] = {}  # cell value -> its score, over the sheet
+    rows_read: list[tuple[list[object], Item, set[Decimal]]] = []
+    for r, values, item in rows:
+        cells = (
+            values[first:end] if contiguous and len(values) >= end else [value_at(values, c) for c in cols]
+        )
+        blank_is_zero = item.kind is not Kind.BASE
+        found = _clean_values(  # the check is called here and now, with this row's item
+            cells,
+            lambda raw: score(raw, item, table, r, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
+            caches.setdefault((item.points, blank_is_zero), {}),
+        )
+        if found is None:
+            return None
+        decimals.update(found)  # a value scores the same on every row it is clean on
+        rows_read.append((cells, item, set(found.values())))
+    places = max([0, *(-value.as_tuple().exponent for value in decimals.values())])
+    if places > MAX_PLACES:
+        return None
+    plus = {raw: int(value.scaleb(places)) for raw, value in decimals.items()}
+    minus = {raw: -n for raw, n in plus.items()}
+    scaled = [
+        list(map((minus if item.kind is Kind.DEDUCTION else plus).__getitem__, cells))
+        for cells, item, _ in rows_read
+    ]
+    columns = zip(*scaled, strict=True) if scaled else ([] for _ in cols)
+    totals = {
+        grid_cols[c]: Decimal(sum(column)).scaleb(-places) for c, column in zip(cols, columns, strict=True)
+    }
+    base = [item for item in items.values() if item.kind is Kind.BASE]
+    full = {item.code: row_scores == {item.points} for _, item, row_scores in rows_read}
+    straight = ""
+    if base and all(full.get(item.code, False) for item in base):
+        straight = "full_marks"
+    elif len(cols) > 1 and all(len(row_scores) == 1 for *_, row_scores in rows_read):
+        straight = "same_scores"
+    return RaterSheet(table.file, table.sheet, month, totals, straight)
 
 
 def _self_sign(items: dict[str, Item], codes: dict[str, str], key_col: int) -> Callable[[list[object]], int]:
@@ -230,15 +315,15 @@ def _self_sign(items: dict[str, Item], codes: dict[str, str], key_col: int) -> C
     return sign
 
 
-def street_workbook(file: InputFile, context: Context, report: Report) -> list[StreetScore]:
-    """A department's workbook for a quarter: every cell it holds, in order (duplicates are
-    found across workbooks by validate.street_merge)."""
+def street_workbook(file: InputFile, context: Context, report: Report) -> list[StreetColumn]:
+    """A department's workbook for a quarter: every item column it holds, in order
+    (duplicates are found across workbooks by validate.StreetMerge)."""
     grid_lookup, item_lookup = context.grid_lookup, context.item_lookup
     department = file.path.stem
-    cells: list[StreetScore] = []
+    columns: list[StreetColumn] = []
     for table in score_tables(file, STREET_KEYS, report):
-        cells += _street_table(table, department, context.items, grid_lookup, item_lookup, report)
-    return cells
+        columns += _street_table(table, department, context.items, grid_lookup, item_lookup, report)
+    return columns
 
 
 def _street_table(
@@ -248,7 +333,7 @@ def _street_table(
     grid_lookup: GridLookup,
     item_lookup: ItemLookup,
     report: Report,
-) -> list[StreetScore]:
+) -> list[StreetColumn]:
     item_cols: dict[int, Item] = {}
     for c, header, where in _score_headers(table, STREET_INFO, report):
         code = item_lookup.find(header)
@@ -269,10 +354,11 @@ def _street_table(
     if key_col is None:
         key_col = table.column("网格名称")
     hidden(table, report, item_cols)
-    cells = []
+    rows, grids, lines = [], [], []
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
-        if unreadable(raw_key, report, **_at(table, r, key_col)):
+        if isinstance(raw_key, CellError):
+            unreadable(raw_key, report, **_at(table, r, key_col))
             continue
         key = cell_text(raw_key)
         if not key:
@@ -282,17 +368,43 @@ def _street_table(
         if grid_id is None:
             report.add(problem or Code.UNKNOWN_GRID, value=key, **_at(table, r, key_col))
             continue
-        for c, item in item_cols.items():
-            raw = values[c] if c < len(values) else None
-            if item.kind is Kind.VETO:
-                value = veto(raw, item, table, r, c, report)
-            else:
-                value = score(raw, item, table, r, c, report, blank_is_zero=item.kind is not Kind.BASE)
-                if value is None and is_blank(raw):
-                    report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
-            filled = not is_blank(raw)
-            cells.append(
-                StreetScore(grid_id, item.code, value, department, table.file, table.sheet, r, c, filled)
+        rows.append(r)
+        grids.append(grid_id)
+        lines.append(values)
+    row_numbers, grid_ids = tuple(rows), tuple(grids)
+    columns = []
+    for c, item in item_cols.items():
+        cells = [value_at(values, c) for values in lines]
+        scores = _street_column(cells, item, table, rows, grids, c, report)
+        blanks = sum(cells.count(raw) for raw in set(cells) if is_blank(raw)) if cells else 0
+        columns.append(
+            StreetColumn(
+                item.code, table.file, table.sheet, c, row_numbers, grid_ids, scores, len(cells) - blanks
             )
+        )
     check_totals(table, list(item_cols), report)
-    return cells
+    return columns
+
+
+def _street_column(
+    cells: list[object], item: Item, table: Table, rows: list[int], grids: list[str], c: int, report: Report
+) -> tuple[Decimal | None, ...]:
+    """A column's scores: each distinct value checked once when all are clean (nearly
+    always), else cell by cell with every problem reported where it is."""
+
+    def check(raw: object, r: int, into: Report) -> Decimal | None:
+        if item.kind is Kind.VETO:
+            return veto(raw, item, table, r, c, into)
+        return score(raw, item, table, r, c, into, blank_is_zero=item.kind is not Kind.BASE)
+
+    unreported = Report()
+    found = _clean_values(cells, lambda raw: check(raw, 0, unreported), {})
+    if found is not None:
+        return tuple(map(found.__getitem__, cells))
+    scores = []
+    for r, grid_id, raw in zip(rows, grids, cells, strict=True):
+        value = check(raw, r, report)
+        if value is None and item.kind is not Kind.VETO and is_blank(raw):
+            report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+        scores.append(value)
+    return tuple(scores)

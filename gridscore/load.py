@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
 from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
-from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetScore
+from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.problems import Code, Problem, Report, Severity
 
 if TYPE_CHECKING:
@@ -53,12 +53,13 @@ class _Task:
 
 @dataclass(frozen=True)
 class _Done:
-    """A workbook checked on its own: its sheets or cells, its problems, its hash."""
+    """A workbook checked on its own: its rater sheets or its street columns, its problems,
+    its hash."""
 
     name: str
     sha256: str | None
     sheets: list[RaterSheet]
-    cells: list[StreetScore]
+    columns: list[StreetColumn]
     problems: list[Problem]
 
 
@@ -200,7 +201,7 @@ class Loader:
                 by_month[task.month].append((done.name, done.sheets))
                 data.rater_sheets += done.sheets
             else:
-                merge.add(done.cells)
+                merge.add(done.columns)
                 if done.sha256 is not None:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():

@@ -119,6 +119,11 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
     for sheet in data.rater_sheets:
         for grid_id in sheet.totals:
             sheets_of.setdefault((sheet.month, grid_id), []).append(sheet)
+    columns = [  # the street scores item by item, with what the sums need as plain text
+        (item.code, item.kind.value, item.category, item.department, data.street[item.code])
+        for item in data.items.values()
+        if item.code in data.street
+    ]
     for grid in data.grids.values():
         months = []
         for month in data.months:
@@ -130,51 +135,61 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
                 score, trimmed = monthly_self([r.total for r in raters], rules)
                 months.append(MonthSelf(month, raters, score, trimmed))
         self_score = mean([m.score for m in months], places)
-        results.append(_street_and_composite(grid, months, self_score, data, rules))
+        results.append(_street_and_composite(grid, months, self_score, columns, data, rules))
     ranked = rank_and_list(results, rules, tie_keys=_tie_keys(rules))
     result = QuarterResult(data.period, rules, ranked, data)
     result.commend_longer, result.interview_longer = _list_lengths(ranked, rules)
     return result
 
 
+_KINDS = [kind.value for kind in Kind]
+_BASE, _BONUS, _DEDUCTION, _VETO = (kind.value for kind in (Kind.BASE, Kind.BONUS, Kind.DEDUCTION, Kind.VETO))
+
+
 def _street_and_composite(
-    grid: Grid, months: list[MonthSelf], self_score: Decimal, data: QuarterData, rules: Rules
+    grid: Grid,
+    months: list[MonthSelf],
+    self_score: Decimal,
+    columns: list[tuple[str, str, str, str, dict[str, Decimal]]],
+    data: QuarterData,
+    rules: Rules,
 ) -> GridResult:
-    places = rules.ranking.decimals
-    sums = {kind: Decimal(0) for kind in Kind}
+    """The grid's street score from the item columns (code, kind, category, department,
+    scores by grid), and the composite."""
+    places, zero, grid_id = rules.ranking.decimals, Decimal(0), grid.grid_id
+    sums = dict.fromkeys(_KINDS, zero)  # by the kind's text: an Enum hashes in Python, slowly
     by_category: dict[str, Decimal] = {}
     by_department: dict[str, Decimal] = {}
     vetoes = []
-    own = data.street.get(grid.grid_id, {})
-    for item in data.items.values():
-        value = own.get(item.code)
+    for code, kind, category, department, scores in columns:
+        value = scores.get(grid_id)
         if value is None:
             continue
-        if item.kind is Kind.VETO:
+        if kind == _VETO:
             if value:
-                vetoes.append(item.code)
+                vetoes.append(code)
             continue
-        sums[item.kind] += value
-        signed = -value if item.kind is Kind.DEDUCTION else value
-        by_category[item.category] = by_category.get(item.category, Decimal(0)) + signed
-        by_department[item.department] = by_department.get(item.department, Decimal(0)) + signed
+        sums[kind] += value
+        signed = -value if kind == _DEDUCTION else value
+        by_category[category] = by_category.get(category, zero) + signed
+        by_department[department] = by_department.get(department, zero) + signed
     cap = rules.street.bonus_cap
-    bonus = sums[Kind.BONUS] if cap is None else min(sums[Kind.BONUS], cap)
-    street = half_up(max(Decimal(0), sums[Kind.BASE] + bonus - sums[Kind.DEDUCTION]), places)
+    bonus = sums[_BONUS] if cap is None else min(sums[_BONUS], cap)
+    street = half_up(max(Decimal(0), sums[_BASE] + bonus - sums[_DEDUCTION]), places)
     composite = half_up(rules.weights.self_ * self_score + rules.weights.street * street, places)
     flags = []
     if vetoes:
         flags.append("veto")
     if len(months) < len(data.months):
         flags.append("month_missing")
-    if bonus < sums[Kind.BONUS]:
+    if bonus < sums[_BONUS]:
         flags.append("bonus_capped")
     return GridResult(
         grid,
         months,
         self_score,
         street,
-        sums[Kind.BONUS],
+        sums[_BONUS],
         vetoes,
         by_category,
         by_department,

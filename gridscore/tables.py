@@ -90,7 +90,9 @@ class Table:
 
 def fold(text: str) -> str:
     """Header text folded for matching: NFKC (full-width to half-width) and no white space."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    if not text.isascii():  # ASCII is its own NFKC form
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 def canonical(text: str) -> str:
@@ -103,6 +105,8 @@ def cell_text(value: object) -> str:
     dates read 2020-07-05, booleans TRUE/FALSE, a formula error #DIV/0!."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii():  # its own NFKC form, and nothing invisible
+        return value.strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():

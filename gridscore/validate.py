@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gridscore.config import Rules
 from gridscore.io import InputFile
-from gridscore.model import Grid, Item, Kind, RaterSheet, StreetScore
+from gridscore.model import Grid, Item, Kind, RaterSheet, StreetColumn
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import (
     CellError,
@@ -334,65 +334,63 @@ def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Repo
 
 
 class StreetMerge:
-    """The quarter's street scores, workbook by workbook, kept small (a district quarter has
-    ~200,000 cells): values[grid][code]; each (grid, item) scored once, a second score being a
-    problem that names the first; cells left blank or wrong (reported where they are) count
-    as seen; filled cells counted per item for the departments' submission sheet."""
+    """The quarter's street scores, column by column: values[code][grid]; each (grid, item)
+    scored once, a second score being a problem that names the first; cells left blank or
+    wrong (reported where they are) count as seen; filled cells counted per item for the
+    departments' submission sheet."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.values: dict[str, dict[str, Decimal]] = {}
-        self.blanks: set[tuple[str, str]] = set()
+        self.blanks: dict[str, set[str]] = {}  # code -> grids whose cell was blank or wrong
         self.filled: dict[str, int] = {}
-        self._where: dict[str, dict[str, int]] = {}  # grid -> code -> packed table, row, column
-        self._tables: list[tuple[str, str]] = []  # (file, sheet) by number
+        self.on_sheets: set[str] = set()  # grids some department's sheet lists
+        self._columns: dict[str, list[StreetColumn]] = {}  # code -> its columns, to name a first score
 
-    def add(self, cells: Iterable[StreetScore]) -> None:
-        values, where, filled = self.values, self._where, self.filled
-        tables: dict[tuple[str, str], int] = {}
-        for cell in cells:
-            if cell.filled:
-                filled[cell.code] = filled.get(cell.code, 0) + 1
-            if cell.value is None:
-                self.blanks.add((cell.grid_id, cell.code))
-                continue
-            own = values.setdefault(cell.grid_id, {})
-            if cell.code not in own:
-                own[cell.code] = cell.value
-                table = tables.get((cell.file, cell.sheet))
-                if table is None:
-                    table = tables[(cell.file, cell.sheet)] = len(self._tables)
-                    self._tables.append((cell.file, cell.sheet))
-                where.setdefault(cell.grid_id, {})[cell.code] = (table << 40) | (cell.row << 16) | cell.col
-                continue
-            packed = where[cell.grid_id][cell.code]
-            file, sheet = self._tables[packed >> 40]
-            first = address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)
-            self.report.add(
-                Code.SCORED_TWICE,
-                file=cell.file,
-                sheet=cell.sheet,
-                cell=cell.cell,
-                grid=cell.grid_id,
-                code=cell.code,
-                first=f"{file} › {sheet} › {first}",
-            )
+    def add(self, columns: Iterable[StreetColumn]) -> None:
+        for column in columns:
+            code = column.code
+            self.filled[code] = self.filled.get(code, 0) + column.filled
+            self.on_sheets.update(column.grids)
+            self._columns.setdefault(code, []).append(column)
+            scored = self.values.setdefault(code, {})
+            blanks = self.blanks.setdefault(code, set())
+            for i, (grid_id, value) in enumerate(zip(column.grids, column.values, strict=True)):
+                if value is None:
+                    blanks.add(grid_id)
+                elif grid_id not in scored:
+                    scored[grid_id] = value
+                else:
+                    self.report.add(
+                        Code.SCORED_TWICE,
+                        file=column.file,
+                        sheet=column.sheet,
+                        cell=address(column.rows[i], column.col),
+                        grid=grid_id,
+                        code=code,
+                        first=self._first(code, grid_id),
+                    )
 
-    def seen(self, grid_id: str, code: str) -> bool:
-        return code in self.values.get(grid_id, ()) or (grid_id, code) in self.blanks
+    def _first(self, code: str, grid_id: str) -> str:
+        """Where the score that counts for (grid, item) was read: file › sheet › cell."""
+        for column in self._columns[code]:
+            for row, grid, value in zip(column.rows, column.grids, column.values, strict=True):
+                if grid == grid_id and value is not None:
+                    return f"{column.file} › {column.sheet} › {address(row, column.col)}"
+        return ""
 
 
 def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str, Grid], folder: str) -> None:
     """Every base item of every roster grid is scored; what no sheet holds, grouped by item
     (no department scored it), then by grid (the grid is on no sheet), then cell by cell."""
     report = merge.report
-    base = [i for i in items.values() if i.kind is Kind.BASE]
-    on_sheets = set(merge.values) | {g for g, _ in merge.blanks}
     missing: dict[str, list[str]] = {}
-    for item in base:
-        for g in grids:
-            if not merge.seen(g, item.code):
-                missing.setdefault(item.code, []).append(g)
+    for item in items.values():
+        if item.kind is Kind.BASE:
+            scored, blanks = merge.values.get(item.code, {}), merge.blanks.get(item.code, set())
+            absent = [g for g in grids if g not in scored and g not in blanks]
+            if absent:
+                missing[item.code] = absent
     for code, missing_grids in missing.items():
         item = items[code]
         if len(missing_grids) == len(grids) and len(grids) > 1:
@@ -401,10 +399,10 @@ def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str,
             )
             continue
         for g in missing_grids:
-            if g in on_sheets:
+            if g in merge.on_sheets:
                 report.add(Code.SCORE_MISSING, file=folder, grid=g, code=code)
     for g in grids:
-        if g not in on_sheets:
+        if g not in merge.on_sheets:
             report.add(Code.GRID_NOT_SCORED, file=folder, grid=g)
 
 

@@ -275,16 +275,16 @@ def test_any_cell_gives_a_value_or_a_problem_at_that_cell(model: tuple, tmp_path
     wb.save(path)
     report = Report()
     file = read_input(path, tmp_path)
-    cells = forms.street_workbook(file, forms.Context(items, grids), report)
+    columns = forms.street_workbook(file, forms.Context(items, grids), report)
     merge = validate.StreetMerge(report)
-    merge.add(cells)
+    merge.add(columns)
     located = {(p.file, p.sheet, p.cell) for p in report if p.severity is Severity.ERROR}
     for r, grid in enumerate(STREET, start=3):
         for c, code in ((3, "DJ-01"), (4, "JF-01")):
             cell = f"{'CD'[c - 3]}{r}"
-            value = merge.values.get(grid, {}).get(code)
+            value = merge.values.get(code, {}).get(grid)
             if value is not None:
                 assert 0 <= value <= items[code].points
                 assert (file.name, SHEET, cell) not in located
             else:
-                assert (file.name, SHEET, cell) in located, (cell, cells, list(report))
+                assert (file.name, SHEET, cell) in located, (cell, columns, list(report))

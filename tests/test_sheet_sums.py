@@ -1,0 +1,122 @@
+"""A rater sheet's totals and a department column's scores, against a model of the rules.
+
+Clean sheets are summed a row at a time and sheets with a problem cell by cell (forms.py);
+both must give what the model gives: every valid cell counted once with its sign, every
+wrong cell reported where it is and left out, a blank bonus or deduction read as 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import write_book
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from gridscore import forms, validate
+from gridscore.io import read_input
+from gridscore.model import Grid, Item, Kind
+from gridscore.problems import Report, Severity
+from gridscore.tables import address
+
+ITEMS = {
+    "DJ-01": Item("DJ-01", "党建引领", "组织建设", "党建办", Decimal(40), Kind.BASE),
+    "ZZ-01": Item("ZZ-01", "综治维稳", "矛盾纠纷化解", "党建办", Decimal("2.5"), Kind.BASE),
+    "JF-01": Item("JF-01", "加分项目", "创新工作", "党建办", Decimal(5), Kind.BONUS),
+    "KF-01": Item("KF-01", "扣分项目", "信息迟报漏报", "党建办", Decimal(10), Kind.DEDUCTION),
+    "FJ-01": Item("FJ-01", "否决项目", "重大事故", "党建办", Decimal(0), Kind.VETO),
+}
+SCORED = [code for code, item in ITEMS.items() if item.kind is not Kind.VETO]
+GRIDS = {g: Grid(g, f"第{i}网格", "青山村", f"张{i}") for i, g in enumerate(("G01", "G02", "G03"), start=1)}
+CONTEXT = forms.Context(ITEMS, GRIDS)
+
+# What a clerk's cell may hold: numbers of every kind (some out of range), text, blanks.
+CELL = st.one_of(
+    st.sampled_from([0.0, 0.5, 1.0, 1.25, 2.5, 5.0, 40.0, 0.1 + 0.2, 39.99]),
+    st.integers(min_value=-1, max_value=45),
+    st.sampled_from(["2", " 1.5 ", "优", "", "1e1"]),
+    st.none(),
+)
+CLEAN = st.sampled_from([0.0, 0.5, 1.0, 1.25, 2.5, 0.1 + 0.2, 2, "2"])  # in range for every item
+SHEETS = st.sampled_from([CELL, CLEAN]).flatmap(
+    lambda cell: st.lists(st.lists(cell, min_size=3, max_size=3), min_size=len(SCORED), max_size=len(SCORED))
+)
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def expected(raw: object, item: Item) -> Decimal | None:
+    """The model: a cell's score, or None when it is a problem."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None if item.kind is Kind.BASE else Decimal(0)
+    text = format(raw, ".15g") if isinstance(raw, float) else str(raw).strip()
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return None
+    if "e" in text.lower() and not isinstance(raw, float):
+        return None  # text in scientific notation is not a plain number
+    return value if 0 <= value <= item.points else None
+
+
+def located_errors(report: Report) -> set[str]:
+    return {p.cell for p in report if p.severity is Severity.ERROR}
+
+
+@SETTINGS
+@given(SHEETS)
+@example([[40.0] * 3, [2.5] * 3, [None] * 3, [1.0, 2.0, 3.0]])  # full marks
+@example([[40.0, 39.0, 38.0], [2.5] * 3, [None] * 3, [None] * 3])
+@example([[39.5] * 3, [2.5] * 3, [None, 0.0, ""], [1.0] * 3])  # the same scores
+def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[object]]) -> None:
+    rows = [["第1村月度自考"], ["编号", "考核内容", "分值", *GRIDS]]
+    rows += [
+        [code, ITEMS[code].content, ITEMS[code].points, *row] for code, row in zip(SCORED, cells, strict=True)
+    ]
+    path = write_book(tmp_path / "self.xlsx", {"评分人1": rows})
+    report = Report()
+    [sheet] = forms.self_workbook(read_input(path, tmp_path), "2020-07", CONTEXT, report)
+
+    scores: dict[str, dict[str, Decimal]] = {g: {} for g in GRIDS}
+    wrong = set()
+    for r, (code, row) in enumerate(zip(SCORED, cells, strict=True), start=2):
+        for c, (grid, raw) in enumerate(zip(GRIDS, row, strict=True), start=3):
+            value = expected(raw, ITEMS[code])
+            if value is None:
+                wrong.add(address(r, c))
+            else:
+                scores[grid][code] = -value if ITEMS[code].kind is Kind.DEDUCTION else value
+    assert sheet.totals == {g: sum(own.values(), Decimal(0)) for g, own in scores.items()}
+    assert located_errors(report) == wrong
+    full = all(scores[g].get(c) == ITEMS[c].points for g in GRIDS for c in ("DJ-01", "ZZ-01"))
+    same = all(own == scores["G01"] for own in scores.values())
+    assert sheet.straight == ("full_marks" if full else "same_scores" if same else "")
+
+
+@SETTINGS
+@given(st.lists(st.tuples(CELL, st.sampled_from(["是", "否", "", None, "有", 1, 0])), min_size=1, max_size=3))
+def test_street_columns_follow_the_model(tmp_path: Path, cells: list[tuple[object, object]]) -> None:
+    grids = list(GRIDS)[: len(cells)]
+    rows = [["党建办季度考核"], ["网格编号", "网格名称", "DJ-01 组织建设", "FJ-01 重大事故"]]
+    rows += [[g, GRIDS[g].name, score, veto] for g, (score, veto) in zip(grids, cells, strict=True)]
+    path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
+    report = Report()
+    merge = validate.StreetMerge(report)
+    merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+
+    vetoes = {"是": Decimal(1), "1": Decimal(1), "否": Decimal(0), "0": Decimal(0), "": Decimal(0)}
+    wrong = set()
+    for r, (grid, (score, veto)) in enumerate(zip(grids, cells, strict=True), start=2):
+        value = expected(score, ITEMS["DJ-01"])
+        assert merge.values["DJ-01"].get(grid) == value
+        if value is None:
+            wrong.add(address(r, 2))
+        decision = vetoes.get("" if veto is None else str(veto))
+        assert merge.values["FJ-01"].get(grid) == decision
+        if decision is None:
+            wrong.add(address(r, 3))
+    assert located_errors(report) == wrong
+    filled = sum(score is not None and str(score).strip() != "" for score, _ in cells)
+    assert merge.filled["DJ-01"] == filled
