@@ -126,11 +126,13 @@ def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], 
     return items, grids, loader.rules, loader.report
 
 
-def check(root: Path, period: Period, track: Track | None = None, workers: int | None = None) -> Report:
-    """Every problem in one period's inputs; nothing is written."""
+def check(
+    root: Path, periods: list[Period], track: Track | None = None, workers: int | None = None
+) -> list[Report]:
+    """Every problem in each period's inputs, a report per period (the checklist's and the
+    roster's problems in each); nothing is written."""
     with Loader(root, track, workers) as loader:
-        loader.quarter(period)
-    return loader.report
+        return [Report([*loader.report, *report]) for _, report in loader.quarters(periods)]
 
 
 def quarter(
@@ -139,34 +141,27 @@ def quarter(
     """A quarter's results, with rank changes against the previous quarter where its data is
     present and clean. Raises InputError with the report when the inputs have errors."""
     with Loader(root, track, workers) as loader:
-        data = loader.quarter(period)
+        previous = period.previous()
+        linked = loader.has_quarter(previous)
+        stream = loader.quarters([period, previous] if linked else [period])
+        data, report = next(stream)
+        loader.report.extend(report)
         if loader.report.has_errors:
             raise InputError(loader.report)
         result = score_quarter(data, loader.rules)
         if loader.has_events(period):
             result.audit = _quarter_audit(loader, period, data)
-    _link_to_previous(result, root, period, track, workers, loader.report)
+        if linked:
+            _link_to_previous(result, *next(stream), loader)
     return result, loader.report
 
 
-def _link_to_previous(
-    result: QuarterResult,
-    root: Path,
-    period: Period,
-    track: Track | None,
-    workers: int | None,
-    report: Report,
-) -> None:
-    """Rank changes against the previous quarter, when its data is present and clean."""
-    previous = period.previous()
-    with Loader(root, track, workers) as earlier:
-        if not earlier.has_quarter(previous):
-            return
-        earlier_data = earlier.quarter(previous)
-    if earlier.report.has_errors:
-        report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=str(previous))
+def _link_to_previous(result: QuarterResult, earlier: QuarterData, problems: Report, loader: Loader) -> None:
+    """Rank changes against the previous quarter, when its data is clean."""
+    if problems.has_errors:
+        loader.report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=earlier.period)
     else:
-        link_previous(result, score_quarter(earlier_data, earlier.rules))
+        link_previous(result, score_quarter(earlier, loader.rules))
 
 
 def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditResult:
@@ -193,29 +188,39 @@ def year(
     """
     quarters: dict[int, QuarterResult] = {}
     with Loader(root, track, workers) as loader:
+        periods = []
         for q in range(1, 5):
             period = Period(year, quarter=q)
-            if not loader.has_quarter(period):
+            if loader.has_quarter(period):
+                periods.append(period)
+            else:
                 severity = Severity.WARNING if partial else Severity.ERROR
                 loader.report.add(
                     Code.QUARTER_MISSING, severity, file=loader.rules.paths.street, period=str(period)
                 )
-                continue
-            data = loader.quarter(period)
+        previous = Period(year, quarter=1).previous()  # for the first quarter's rank changes
+        linked = bool(periods) and periods[0].quarter == 1 and loader.has_quarter(previous)
+        stream = loader.quarters([*periods, previous] if linked else periods)
+        for period in periods:
+            data, report = next(stream)
+            loader.report.extend(report)
             if not loader.report.has_errors:
+                q = period.quarter or 0
                 quarters[q] = score_quarter(data, loader.rules)
                 quarters[q].data = data.results_only()
                 for grid in quarters[q].grids:
                     grid.slim()
             del data
-    if not quarters and partial and not loader.report.has_errors:
+        if loader.report.has_errors:
+            raise InputError(loader.report)
+        inputs = sorted(loader.inputs.items())  # this year's (the last one's are read next)
+        for q, result in quarters.items():
+            if q - 1 in quarters:
+                link_previous(result, quarters[q - 1])
+        if linked:
+            _link_to_previous(quarters[1], *next(stream), loader)
+    if not quarters and partial:
         loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
-    if loader.report.has_errors:
         raise InputError(loader.report)
-    for q, result in quarters.items():
-        if q - 1 in quarters:
-            link_previous(result, quarters[q - 1])
-    if 1 in quarters:
-        _link_to_previous(quarters[1], root, Period(year, quarter=1), track, workers, loader.report)
     _, grids = loader.base
-    return score_year(year, quarters, grids, loader.rules, sorted(loader.inputs.items())), loader.report
+    return score_year(year, quarters, grids, loader.rules, inputs), loader.report

@@ -115,7 +115,8 @@ def check(
 
     lang = language(lang)
     periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
-    reports = [(str(p), api.check(in_dir, p, render.track(lang, fmt is Format.table))) for p in periods]
+    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table))
+    reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
     failed = any(r.has_errors for _, r in reports)
     if fmt is Format.json:
         documents = [render.results_json(None, r, p, lang) for p, r in reports]

@@ -4,6 +4,7 @@ are many, then checked across files; every problem into one report."""
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -52,6 +53,18 @@ class _Task:
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """A period's folders as listed, and the workbooks to read."""
+
+    period: Period
+    months: dict[str, list[Path] | None]  # None: the month's folder is missing
+    street_sub: str
+    street: bool  # its street folder is read (and present)
+    tasks: list[_Task]
+    report: Report
+
+
+@dataclass(frozen=True)
 class _Done:
     """A workbook checked on its own: its rater sheets or its street columns, its problems,
     its hash."""
@@ -97,12 +110,13 @@ class Loader:
         self.rules = load_rules(root, self.report)
         self.track = track or (lambda paths: paths)
         self.workers = workers_wanted(workers)
-        self.inputs: dict[str, str] = {}  # file -> sha256
+        self.inputs: dict[str, str] = {}  # file -> sha256, of every file read
+        self.base_inputs: dict[str, str] = {}  # the checklist's and the roster's
         self._pool: ProcessPoolExecutor | None = None
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)  # a stream left unread is not waited for
             self._pool = None
 
     def __enter__(self) -> Loader:
@@ -130,13 +144,13 @@ class Loader:
             return None
         return self._read(path)
 
-    def _folder(self, sub: str, what: str, optional: bool) -> list[Path] | None:
+    def _folder(self, sub: str, what: str, optional: bool, report: Report) -> list[Path] | None:
         folder = self.root / sub
         if not folder.is_dir():
             severity = Severity.WARNING if optional else Severity.ERROR
-            self.report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
+            report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
             return None
-        return list_tables(folder, self.root, self.report)
+        return list_tables(folder, self.root, report)
 
     @functools.cached_property
     def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
@@ -148,6 +162,7 @@ class Loader:
         roster_file = self._required(rules.paths.roster, text("what.roster"))
         items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
         grids = validate.roster(roster_file, report) if roster_file else {}
+        self.base_inputs = dict(self.inputs)
         return items, grids
 
     def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
@@ -175,28 +190,53 @@ class Loader:
     def quarter(self, period: Period, street: bool = True) -> QuarterData:
         """Read and validate everything one period's scores come from (without the street
         workbooks for the audit, which needs only the self-assessment sheets)."""
+        data, report = next(self.quarters([period], street))
+        self.report.extend(report)
+        return data
+
+    def quarters(self, periods: list[Period], street: bool = True) -> Iterator[tuple[QuarterData, Report]]:
+        """Each period's data and its own problems, in order (the checklist's and the
+        roster's stay in self.report). The periods' workbooks are read in one stream, so
+        the workers read the next quarter while this one is checked across files and scored."""
+        items, grids = self.base
+        plans = [self._plan(period, street and period.quarter is not None) for period in periods]
+        if not items or not grids:  # without them, every cell would be a problem
+            for plan in plans:
+                plan.tasks.clear()
+        results = self._run([task for plan in plans for task in plan.tasks])
+        for plan in plans:
+            yield self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report
+
+    def _plan(self, period: Period, street: bool) -> _Plan:
+        """The period's folders listed and its workbooks to read."""
         from gridscore.i18n import text
 
-        rules, report = self.rules, self.report
+        paths, report = self.rules.paths, Report()
+        optional = self.rules.self_.allow_missing_months
+        months = {
+            m: self._folder(f"{paths.self_}/{m}", text("what.self"), optional, report) for m in period.months
+        }
+        street_sub = f"{paths.street}/{period}"
+        street_paths = self._folder(street_sub, text("what.street"), False, report) if street else None
+        tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
+        tasks += [_Task("street", p, self.root) for p in street_paths or []]
+        return _Plan(period, months, street_sub, street_paths is not None, tasks, report)
+
+    def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
+        """The period's workbooks, each checked on its own, checked across files."""
+        rules, report = self.rules, plan.report
         items, grids = self.base
+        period = plan.period
         data = QuarterData(str(period), period.months, items, grids, [], {})
         if not items or not grids:
-            return data  # without the checklist and roster, every cell would be a problem
-        optional = rules.self_.allow_missing_months
-        month_paths = {
-            m: self._folder(f"{rules.paths.self_}/{m}", text("what.self"), optional) for m in period.months
-        }
-        street_sub = f"{rules.paths.street}/{period}"
-        wanted = street and period.quarter is not None
-        street_paths = self._folder(street_sub, text("what.street"), False) if wanted else None
-        tasks = [_Task("self", p, self.root, m) for m, paths in month_paths.items() for p in paths or []]
-        tasks += [_Task("street", p, self.root) for p in street_paths or []]
+            return data
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
-        for task, done in zip(tasks, self._run(tasks), strict=True):
+        inputs = dict(self.base_inputs)
+        for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
             if done.sha256 is not None:
-                self.inputs[done.name] = done.sha256
+                inputs[done.name] = self.inputs[done.name] = done.sha256
             if task.kind == "self":
                 by_month[task.month].append((done.name, done.sheets))
                 data.rater_sheets += done.sheets
@@ -206,12 +246,12 @@ class Loader:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
-        present = tuple(m for m, paths in month_paths.items() if paths is not None)
+        present = tuple(m for m, paths in plan.months.items() if paths is not None)
         validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
-        if street_paths is not None:
+        if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
-            validate.street_complete(merge, items, grids, street_sub)
-        data.inputs = sorted(self.inputs.items())
+            validate.street_complete(merge, items, grids, plan.street_sub)
+        data.inputs = sorted(inputs.items())
         return data
 
     def has_events(self, period: Period) -> bool:
