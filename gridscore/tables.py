@@ -81,9 +81,10 @@ class Table:
         key_col = self.column(self.key)
         data, totals = [], []
         for r, values in self.rows:
-            if key_col is not None and cell_text(value_at(values, key_col)) in TOTAL_KEYS:
+            key = cell_text(value_at(values, key_col)) if key_col is not None else ""
+            if key in TOTAL_KEYS:
                 totals.append((r, values))
-            elif not all(is_blank(v) for v in values):
+            elif key or not all(is_blank(v) for v in values):
                 data.append((r, values))
         return data, totals
 
