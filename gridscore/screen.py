@@ -5,11 +5,14 @@ and reads a formula error, or a formula never calculated, as a blank. So a file 
 first: its kind from its first bytes; for a zip (.xlsx .xlsm .ods) the directory's
 declared sizes and compression ratios, every XML part's prolog (no DOCTYPE), and each
 sheet's XML scanned with byte searches for the used range, formulas and errors (a
-streaming parser only where those cannot decide). .xls files are walked in gridscore.biff.
+streaming parser only where those cannot decide). The used range is first only bounded,
+from how long the cell addresses are; it is made exact when the bounds pass MAX_CELLS.
+.xls files are walked in gridscore.biff.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -76,8 +79,8 @@ class SheetScan:
     """One sheet as screened: the used range from A1, cells the reader misreads, hidden rows."""
 
     name: str
-    rows: int = 0  # used range: rows x cols from A1
-    cols: int = 0
+    rows: int = 0  # used range: rows x cols from A1 (in a package, maybe an upper bound of it
+    cols: int = 0  # while the workbook's total stays under MAX_CELLS: see _ooxml)
     far: tuple[int, int] = (0, 0)  # the cell that stretches the range most
     markers: dict[tuple[int, int], CellError] = field(default_factory=dict)
     hidden_rows: frozenset[int] = frozenset()
@@ -154,7 +157,16 @@ class Package:
     strict: bool = False
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
+class Zip(zipfile.ZipFile):
+    """zipfile's reading of a workbook's zip directory, with the bytes kept: a deflated part
+    is inflated straight from them (_inflate), without zipfile's file object and buffers."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.data = data
+
+
+def open_zip(data: bytes) -> Zip:
     """The zip directory, after checking the entry count before zipfile indexes it."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if end < 0 or end + 22 > len(data):
@@ -163,7 +175,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     if (entries != 0xFFFF and entries > MAX_ENTRIES) or directory_size > MAX_ENTRIES * 1_200:
         raise ReadError(code=Code.FILE_TOO_LARGE, detail=f"{entries} zip entries > {MAX_ENTRIES}")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = Zip(data)
     except (*_ZIP_ERRORS, zipfile.LargeZipFile) as error:
         raise damaged(f"zip: {error}") from error
     if len(archive.infolist()) > MAX_ENTRIES:
@@ -175,7 +187,7 @@ def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def check_sizes(archive: zipfile.ZipFile) -> None:
+def check_sizes(archive: Zip) -> None:
     """Refuse a zip bomb from its directory alone: declared sizes and compression ratios."""
     total = 0
     for info in archive.infolist():
@@ -198,11 +210,19 @@ def _mb(size: int) -> str:
     return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size} B"
 
 
-def read_part(
-    archive: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES, partial: bool = False
-) -> bytes:
+def read_part(archive: Zip, name: str, limit: int = MAX_PART_BYTES, partial: bool = False) -> bytes:
     """A part's bytes (its first `limit` bytes when partial); zipfile stops at the declared
-    size and checks the CRC, so a lying size or a damaged part is an error, not a runaway."""
+    size and checks the CRC, so a lying size or a damaged part is an error, not a runaway.
+    A plain deflated part is inflated straight from the bytes, with the same checks."""
+    info = archive.getinfo(name)
+    if partial:
+        head = _inflate(archive.data, info, limit + _AHEAD)
+        if head is not None:
+            return head[:limit]
+    elif info.file_size <= limit:
+        whole = _inflate(archive.data, info, info.file_size + 1)
+        if whole is not None:
+            return whole
     try:
         with archive.open(name) as stream:
             data = stream.read(limit if partial else limit + 1)
@@ -213,11 +233,52 @@ def read_part(
     return data
 
 
+# zipfile's read(n) inflates at most n + 4096 bytes (MIN_READ_SIZE) and what a match pending
+# at the end of its input holds: inflating 8192 more than asked feeds zlib at least the input
+# zipfile would, so damage zipfile would meet there is met here too (and left to zipfile).
+_AHEAD = 8192
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, name and extra lengths
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, size: int) -> bytes | None:
+    """Up to `size` bytes of a deflated part, inflated straight from the zip's bytes; when
+    that reaches the part's end (or its declared size) the part is checked as zipfile checks
+    it: that many bytes, that CRC. None whenever anything is other than plain (another
+    method, encryption, a local header that disagrees, a stream zlib refuses, a wrong size
+    or CRC): zipfile then reads the part and raises its own error, as before."""
+    offset = info.header_offset
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x61 or offset < 0:
+        return None  # 0x61: encrypted, patched or strongly encrypted
+    if offset + _LOCAL_HEADER.size > len(data):
+        return None
+    signature, flags, name_size, extra_size = _LOCAL_HEADER.unpack_from(data, offset)
+    start = offset + _LOCAL_HEADER.size + name_size
+    try:
+        name = info.orig_filename.encode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeEncodeError:
+        return None
+    if signature != b"PK\x03\x04" or data[start - name_size : start] != name:
+        return None
+    start += extra_size
+    end = getattr(info, "_end_offset", None)  # where Python >= 3.12.3 refuses overlapping entries
+    if end is not None and start + info.compress_size > end:
+        return None
+    inflater = zlib.decompressobj(-15)
+    try:
+        body = inflater.decompress(memoryview(data)[start : start + info.compress_size], size)
+    except zlib.error:
+        return None
+    if inflater.eof or len(body) >= info.file_size:
+        body = body[: info.file_size]
+        return body if len(body) == info.file_size and zlib.crc32(body) == info.CRC else None
+    return body if len(body) == size else None  # else the input ended early: zipfile says how
+
+
 class _Started(Exception):
     """The prolog is over: the root element has started."""
 
 
-def check_prologs(archive: zipfile.ZipFile, done: frozenset[str] = frozenset()) -> None:
+def check_prologs(archive: Zip, done: frozenset[str] = frozenset()) -> None:
     """Refuse any XML part with a DOCTYPE (entity bombs, external entities): Excel, WPS and
     LibreOffice never write one. Parts in `done` are checked where they are read."""
     from defusedxml import DefusedXmlException
@@ -287,16 +348,36 @@ def _parser(forbid_dtd: bool = True) -> Any:
     return parser
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> Any:
-    """A small part parsed whole (workbook.xml, relationships), with defusedxml."""
-    from defusedxml import DefusedXmlException, ElementTree
+_Element = tuple[int, str, dict[str, str]]  # depth (the root is 0), 'uri local' name, attributes
 
+
+def _elements(archive: Zip, name: str) -> list[_Element]:
+    """A small part's elements in document order (workbook.xml, relationships), parsed by
+    the defusedxml rules: no DTD, no entities."""
+    from defusedxml import DefusedXmlException
+
+    xml = read_part(archive, name, 16 * 2**20)
+    elements: list[_Element] = []
+    depth = 0
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        elements.append((depth, tag, attrs))
+        depth += 1
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser = _parser()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
     try:
-        return ElementTree.fromstring(read_part(archive, name, 16 * 2**20), forbid_dtd=True)
+        parser.Parse(xml, True)
     except DefusedXmlException as error:
         raise ReadError(code=Code.FILE_UNSAFE, part=name) from error
-    except ElementTree.ParseError as error:
+    except expat.ExpatError as error:
         raise damaged(f"{name}: {error}") from error
+    return elements
 
 
 def _local(tag: str) -> str:
@@ -323,16 +404,16 @@ def package(data: bytes) -> Package:
     if main.lower().endswith(".bin"):
         raise ReadError(code=Code.FORMAT_UNSUPPORTED, format="XLSB")
     scans, read = _ooxml(archive, names, main)
-    check_prologs(archive, frozenset(read))
+    check_prologs(archive, frozenset([*read, names.get("_rels/.rels", "")]))  # .rels: in _main_part
     return scans
 
 
-def _main_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | None:
+def _main_part(archive: Zip, names: dict[str, str]) -> str | None:
     rels = names.get("_rels/.rels")
     if rels:
-        for rel in _xml(archive, rels):  # defusedxml: no DOCTYPE
+        for depth, _, rel in _elements(archive, rels):  # defusedxml rules: no DOCTYPE
             target = rel.get("Target", "")
-            if rel.get("Type", "").endswith("/officeDocument") and target:
+            if depth == 1 and rel.get("Type", "").endswith("/officeDocument") and target:
                 found = names.get(posixpath.normpath(target.lstrip("/")).lower())
                 if found:
                     return found
@@ -342,49 +423,63 @@ def _main_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | None:
 _STRICT = "purl.oclc.org/ooxml"
 
 
-def _ooxml(archive: zipfile.ZipFile, names: dict[str, str], main: str) -> tuple[Package, list[str]]:
+def _ooxml(archive: Zip, names: dict[str, str], main: str) -> tuple[Package, list[str]]:
     """The workbook's sheets screened, and the parts read (their prologs checked)."""
-    workbook = _xml(archive, main)
-    strict = _STRICT in workbook.tag
+    workbook = _elements(archive, main)
+    strict = _STRICT in workbook[0][1]
     folder = posixpath.dirname(main)
     rels_name = names.get(posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels").lower())
     targets: dict[str | None, str | None] = {}
     if rels_name:
-        for rel in _xml(archive, rels_name):
+        for depth, _, rel in _elements(archive, rels_name):
+            if depth != 1:
+                continue
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
             targets[rel.get("Id")] = names.get(posixpath.normpath(path).lower())
     recalculate = False
     parts: dict[str, str | None] = {}
-    for element in workbook.iter():
-        local = _local(element.tag)
+    for _, tag, attrs in workbook:
+        local = _local(tag)
         if local == "calcPr":
             # Written by programs that never calculate (openpyxl, xlsxwriter): Excel is to
             # recalculate on opening, so no cached formula value is to be trusted.
-            recalculate = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
+            recalculate = attrs.get("fullCalcOnLoad", "").lower() in ("1", "true")
         elif local == "sheet":
-            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
-            parts[element.get("name", "")] = targets.get(rid)
+            rid = next((v for k, v in attrs.items() if _local(k) == "id"), None)
+            parts[attrs.get("name", "")] = targets.get(rid)
     if len(parts) > MAX_SHEETS:
         raise ReadError(code=Code.FILE_TOO_LARGE, detail=f"{len(parts)} sheets > {MAX_SHEETS}")
     sheets, read, seen = {}, [main, rels_name or ""], {}
+    bounded: dict[str, SheetScan] = {}  # part -> its scan, whose used range is an upper bound
+    total = 0
     for name, part in parts.items():
         scan = sheets[name] = SheetScan(name)
         if part in seen:  # two sheets naming one part: screened once
-            scan.rows, scan.cols, scan.far = seen[part].rows, seen[part].cols, seen[part].far
-            scan.markers, scan.hidden_rows, scan.hidden_cols = (
-                seen[part].markers,
-                seen[part].hidden_rows,
-                seen[part].hidden_cols,
-            )
+            _copy(seen[part], scan)
         elif part and part.lower().endswith(".xml"):
             xml = read_part(archive, part)
             if not _plain_prolog(xml[:1024]):
                 _parse(_parser(), xml, part)  # refuses a DOCTYPE
-            _worksheet(xml, scan, recalculate)
+            if _worksheet(xml, scan, recalculate, room=MAX_CELLS - total):
+                bounded[part] = scan
             read.append(part)
             seen[part] = scan
+        total += scan.cells
+    if total > MAX_CELLS and bounded:
+        # The bounds pass the limit together: the exact ranges decide, and check_range
+        # names the farthest cell. Rare (many big sheets), so those parts are read again.
+        for part, scan in bounded.items():
+            _exact_range(read_part(archive, part), scan)
+        for name, part in parts.items():
+            if part in seen and sheets[name] is not seen[part]:
+                _copy(seen[part], sheets[name])
     return Package("xlsx", sheets, strict), read
+
+
+def _copy(source: SheetScan, scan: SheetScan) -> None:
+    scan.rows, scan.cols, scan.far = source.rows, source.cols, source.far
+    scan.markers, scan.hidden_rows, scan.hidden_cols = source.markers, source.hidden_rows, source.hidden_cols
 
 
 # ---------------------------------------------------------------- worksheet XML (OOXML)
@@ -398,6 +493,8 @@ _HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>
 _HIDDEN_COL = re.compile(rb'<(?:[\w.-]+:)?col\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ATTR = re.compile(rb'\b(r|t|min|max)="([^"]*)"')
 _AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b">", b"/")
+_ADDRESS = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
+_WIDEST = {1: 26, 2: 702, 3: 18_278}  # columns with at most 1, 2, 3 letters: Z, ZZ, ZZZ
 
 
 def column_index(letters: str) -> int:
@@ -436,21 +533,28 @@ def _extent(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int, int]:
     return count, rows, cols
 
 
-def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool) -> None:
+def _prefix(xml: bytes) -> bytes:
+    """The namespace prefix of the sheet's elements ('x:'), or none."""
+    return m[1] or b"" if (m := _ROOT.search(xml, 0, 4096)) else b""
+
+
+def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool, room: int = MAX_CELLS) -> bool:
     """Used range, formula cells without a cached value, cached errors and hidden rows of a
-    sheet, by byte searches. A streaming parse only for cells without an address."""
-    prefix = m[1] or b"" if (m := _ROOT.search(xml, 0, 4096)) else b""
-    tags = _count_tags(xml, b"<" + prefix + b"c")
-    count, rows, cols = _extent(xml, _CELL_REF_FAST)
-    if tags != count:
-        count, rows, cols = _extent(xml, _CELL_REF)
-    if tags != count:
-        _walk(xml, scan, recalculate)  # cells placed by position, not by address
-        return
-    if rows * cols > MAX_CELLS:
-        _content_range(xml, prefix, scan)
-    elif count:
-        scan.extend(rows - 1, cols - 1)
+    sheet, by byte searches. A streaming parse only for cells without an address.
+
+    True when the used range set is only an upper bound of it (at most `room` cells, from
+    _bound): enough while the workbook stays under MAX_CELLS; _exact_range gives the range."""
+    prefix = _prefix(xml)
+    bound = _bound(xml, prefix)
+    bounded = bound is not None and 0 < bound[0] * bound[1] <= room
+    if bounded:
+        scan.extend(bound[0] - 1, bound[1] - 1)
+    elif bound is None:
+        if not _range_by_count(xml, prefix, scan):
+            _walk(xml, scan, recalculate)  # cells placed by position, not by address
+            return False
+    elif bound[0]:  # every cell addressed, but the bound takes more room than there is
+        _exact_range(xml, scan)
     if b"hidden=" in xml:
         scan.hidden_rows = frozenset(
             int(dict(_ATTR.findall(m[0])).get(b"r", b"0")) - 1 for m in _HIDDEN_ROW.finditer(xml)
@@ -467,6 +571,69 @@ def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool) -> None:
         starts |= {c for e in _ERROR_TYPE.finditer(xml) if (c := _cell_start(xml, e.start(), prefix)) >= 0}
         for start in sorted(starts):
             _formula_cell(xml, start, prefix, scan, recalculate)
+    return bounded
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_beyond(prefix: bytes, letters: int, digits: int) -> re.Pattern[bytes]:
+    """A cell tag whose first attribute is not an address of at most `letters` capitals and
+    `digits` digits (one space before it, as every writer puts it)."""
+    tier = rb'r="[A-Z]{1,%d}[0-9]{1,%d}"' % (letters, digits)
+    return re.compile(rb"<" + re.escape(prefix) + rb"c(?:[\t\r\n>/]| (?!" + tier + rb"))")
+
+
+@functools.lru_cache(maxsize=64)
+def _stray_address(prefix: bytes) -> re.Pattern[bytes]:
+    """An address as _CELL_REF_FAST finds one, but not a cell tag's first attribute."""
+    return re.compile(rb' r="(?<!<' + re.escape(prefix) + rb'c r=")(?=[A-Za-z]{1,3}[0-9]{1,7}")')
+
+
+def _bound(xml: bytes, prefix: bytes) -> tuple[int, int] | None:
+    """An upper bound (rows, cols) of the used range, from a search or two; None when these
+    cannot vouch that every cell tag starts with its address and that nothing else looks
+    like one (the count in _range_by_count would agree), or when the bound passes MAX_CELLS.
+
+    Addresses of one capital and two digits are looked for first; a longer one found makes
+    the search go on from it with more letters or digits: one pass over a sheet in all."""
+    letters, digits, start = 1, 2, 0
+    while found := _cell_beyond(prefix, letters, digits).search(xml, start):
+        ref = _ADDRESS.match(xml, found.end()) if found[0].endswith(b" ") else None
+        if ref is None:
+            return None
+        letters, digits, start = max(letters, len(ref[1])), max(digits, len(ref[2])), found.start()
+        if (10**digits - 1) * _WIDEST[letters] > MAX_CELLS:
+            return None
+    if _stray_address(prefix).search(xml):
+        return None
+    if xml.find(b"<" + prefix + b'c r="') < 0:
+        return 0, 0
+    return 10**digits - 1, _WIDEST[letters]
+
+
+def _range_by_count(xml: bytes, prefix: bytes, scan: SheetScan) -> bool:
+    """The used range from the cells' addresses, wherever r= stands in the tag; False when
+    there are not as many addresses as cell tags: some cell is placed by position."""
+    tags = _count_tags(xml, b"<" + prefix + b"c")
+    count, rows, cols = _extent(xml, _CELL_REF_FAST)
+    if tags != count:
+        count, rows, cols = _extent(xml, _CELL_REF)
+    if tags != count:
+        return False
+    _set_range(xml, prefix, scan, count, rows, cols)
+    return True
+
+
+def _exact_range(xml: bytes, scan: SheetScan) -> None:
+    """The used range of a sheet whose cells all start with their address (as _bound found)."""
+    scan.rows, scan.cols, scan.far = 0, 0, (0, 0)
+    _set_range(xml, _prefix(xml), scan, *_extent(xml, _CELL_REF_FAST))
+
+
+def _set_range(xml: bytes, prefix: bytes, scan: SheetScan, count: int, rows: int, cols: int) -> None:
+    if rows * cols > MAX_CELLS:
+        _content_range(xml, prefix, scan)
+    elif count:
+        scan.extend(rows - 1, cols - 1)
 
 
 def _content_range(xml: bytes, prefix: bytes, scan: SheetScan) -> None:
@@ -625,7 +792,7 @@ _CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0
 _HIDDEN = frozenset({"collapse", "filter"})
 
 
-def _ods(archive: zipfile.ZipFile, names: dict[str, str]) -> Package:
+def _ods(archive: Zip, names: dict[str, str]) -> Package:
     mimetype = read_part(archive, names["mimetype"], 200).strip()
     if not mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         raise ReadError(code=Code.FILE_WRONG_TYPE, actual="ODF")
