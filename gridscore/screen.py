@@ -497,6 +497,12 @@ _ADDRESS = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
 _WIDEST = {1: 26, 2: 702, 3: 18_278}  # columns with at most 1, 2, 3 letters: Z, ZZ, ZZZ
 
 
+def _whole(text: bytes) -> int:
+    """A row or column number from an attribute; 0 when it is not one (a hidden row written
+    as r="x" cannot be placed, and is not reported)."""
+    return int(text) if text.isdigit() and len(text) < 8 else 0
+
+
 def column_index(letters: str) -> int:
     """Excel column letters to a 0-based index: A -> 0, XFD -> 16383."""
     index = 0
@@ -557,13 +563,14 @@ def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool, room: int = MAX_C
         _exact_range(xml, scan)
     if b"hidden=" in xml:
         scan.hidden_rows = frozenset(
-            int(dict(_ATTR.findall(m[0])).get(b"r", b"0")) - 1 for m in _HIDDEN_ROW.finditer(xml)
+            _whole(dict(_ATTR.findall(m[0])).get(b"r", b"")) - 1 for m in _HIDDEN_ROW.finditer(xml)
         ) - {-1}
         hidden_cols: set[int] = set()
         for m in _HIDDEN_COL.finditer(xml):
             attrs = dict(_ATTR.findall(m[0]))
-            first, last = int(attrs.get(b"min", b"1") or 1), int(attrs.get(b"max", b"1") or 1)
-            hidden_cols.update(range(first - 1, min(last, 16_384)))
+            first, last = _whole(attrs.get(b"min") or b"1"), _whole(attrs.get(b"max") or b"1")
+            if first and last:
+                hidden_cols.update(range(first - 1, min(last, 16_384)))
         scan.hidden_cols = frozenset(hidden_cols)
     has_formula = b"<" + prefix + b"f" in xml and _FORMULA_TAG.search(xml)
     if has_formula or b't="e"' in xml:

@@ -301,3 +301,24 @@ def test_a_broken_workbook_part_is_damaged_and_named(tmp_path: Path) -> None:
     error = _refusal(path)
     assert error.code is Code.FILE_UNREADABLE
     assert "xl/workbook.xml: not well-formed (invalid token)" in error.params["error"]
+
+
+# ---------------------------------------------------------------- hidden rows and columns
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'<row r="2"', b'<row r="x" hidden="1"'),
+        (b"<sheetData>", b'<cols><col min="a" max="b" hidden="1"/></cols><sheetData>'),
+    ],
+)
+def test_a_hidden_row_or_column_without_a_number_is_not_placed(
+    tmp_path: Path, old: bytes, new: bytes
+) -> None:
+    """A hidden row or column whose number is not a number cannot be placed: it is left out
+    of the warnings, and the workbook is read (never a crash)."""
+    path = _edit(_book(tmp_path / "book.xlsx", {"A": PLAIN}), _in(SHEET, old, new))
+    [scan] = package(path.read_bytes()).sheets.values()
+    assert scan.hidden_rows == frozenset()
+    assert scan.hidden_cols == frozenset()
