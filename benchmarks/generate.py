@@ -120,44 +120,52 @@ def generate(scale: str, out: Path) -> int:
                 rows.append(cells)
             _book(folder / f"{department}.xlsx", {"考核评分": rows})
             files += 1
-    files += _events(out, grids, rng)
+    files += _events(out, grids, random.Random(2020_07))
     return files
 
 
+EXPORT_GRIDS = 300  # grids per event-log export: a district's month comes in ten files
+
+
 def _events(out: Path, grids: list[tuple[str, str, str, str]], rng: random.Random) -> int:
-    """About 35 platform events per grid and month of 2020-Q3, over working hours."""
+    """About 35 platform events per grid and month of 2020-Q3, over working hours, exported
+    for 300 grids a file (a whole district's month, ~100,000 rows, would pass the limit of
+    500,000 cells a workbook: see README 支持的文件与限制)."""
     import datetime as dt
 
     kinds = ["信息采集"] * 5 + ["打卡签到"] * 3 + ["社情民意", "安全隐患", "矛盾纠纷"]
     header = ["事件编号", "网格编号", "事件类型", "上报人", "上报时间", "办结时间", "办结人", "事件描述"]
+    files = 0
     for month in (7, 8, 9):
-        rows: list[list[object]] = [["一体化平台事件导出"], header]
-        for grid_id, _, _, leader in grids:
-            for n in range(rng.randint(25, 45)):
-                kind = rng.choice(kinds)
-                day = rng.randint(1, 28)
-                reported = dt.datetime(2020, month, day, rng.randint(8, 17), rng.randint(0, 59))
-                closed = (
-                    reported + dt.timedelta(hours=rng.randint(2, 72))
-                    if kind in ("矛盾纠纷", "安全隐患")
-                    else None
-                )
-                rows.append(
-                    [
-                        f"E{month:02d}{grid_id}{n:03d}",
-                        grid_id,
-                        kind,
-                        leader,
-                        f"{reported:%Y-%m-%d %H:%M}",
-                        f"{closed:%Y-%m-%d %H:%M}" if closed else None,
-                        leader if closed else None,
-                        kind,
-                    ]
-                )
         folder = out / "events" / f"2020-{month:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        _book(folder / f"事件导出-2020-{month:02d}.xlsx", {"事件": rows})
-    return 3
+        for part, first in enumerate(range(0, len(grids), EXPORT_GRIDS), start=1):
+            rows: list[list[object]] = [["一体化平台事件导出"], header]
+            for grid_id, _, _, leader in grids[first : first + EXPORT_GRIDS]:
+                for n in range(rng.randint(25, 45)):
+                    kind = rng.choice(kinds)
+                    day = rng.randint(1, 28)
+                    reported = dt.datetime(2020, month, day, rng.randint(8, 17), rng.randint(0, 59))
+                    closed = (
+                        reported + dt.timedelta(hours=rng.randint(2, 72))
+                        if kind in ("矛盾纠纷", "安全隐患")
+                        else None
+                    )
+                    rows.append(
+                        [
+                            f"E{month:02d}{grid_id}{n:03d}",
+                            grid_id,
+                            kind,
+                            leader,
+                            f"{reported:%Y-%m-%d %H:%M}",
+                            f"{closed:%Y-%m-%d %H:%M}" if closed else None,
+                            leader if closed else None,
+                            kind,
+                        ]
+                    )
+            _book(folder / f"事件导出-2020-{month:02d}-{part:02d}.xlsx", {"事件": rows})
+            files += 1
+    return files
 
 
 if __name__ == "__main__":

@@ -66,6 +66,17 @@ class Context:
         """Item codes by their folded, upper-case form (dj-01 and ＤＪ－０１ are DJ-01)."""
         return {fold(code).upper(): code for code in self.items}
 
+    @functools.cached_property
+    def _code_of_text(self) -> dict[str, str | None]:
+        return {}
+
+    def code(self, text: str) -> str | None:
+        """The item code a key cell's text names, or None (remembered: every sheet repeats them)."""
+        known = self._code_of_text
+        if text not in known:
+            known[text] = self.codes.get(fold(text).upper()) if len(known) < 100_000 else None
+        return known[text]
+
 
 def score_tables(file: InputFile, keys: tuple[str, ...], report: Report) -> list[Table]:
     """The visible sheets holding a score table; others are skipped with a note."""
@@ -143,21 +154,11 @@ def _at(table: Table, r: int, c: int) -> dict[str, str]:
 
 def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
     """A village's workbook for a month: one RaterSheet per rater's sheet."""
-    lookup, items, codes = context.grid_lookup, context.items, context.codes
-    return [
-        _rater_sheet(table, month, items, codes, lookup, report)
-        for table in score_tables(file, SELF_KEYS, report)
-    ]
+    return [_rater_sheet(table, month, context, report) for table in score_tables(file, SELF_KEYS, report)]
 
 
-def _rater_sheet(
-    table: Table,
-    month: str,
-    items: dict[str, Item],
-    codes: dict[str, str],
-    lookup: GridLookup,
-    report: Report,
-) -> RaterSheet:
+def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> RaterSheet:
+    items, lookup = context.items, context.grid_lookup
     grid_cols: dict[int, str] = {}
     first_col: dict[str, str] = {}
     for c, header, where in _score_headers(table, SELF_INFO, report):
@@ -178,7 +179,7 @@ def _rater_sheet(
             unreadable(raw_key, report, **_at(table, r, key_col))
             continue
         text = cell_text(raw_key)
-        code = codes.get(fold(text).upper())
+        code = context.code(text)
         if code is None:
             problem = Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING
             report.add(problem, value=text, column="编号", **_at(table, r, key_col))
@@ -203,7 +204,7 @@ def _rater_sheet(
                 report.add(
                     Code.ROW_MISSING, file=table.file, sheet=table.sheet, code=item.code, content=item.content
                 )
-    check_totals(table, list(grid_cols), report, _self_sign(items, codes, key_col))
+    check_totals(table, list(grid_cols), report, _self_sign(context, key_col))
     hidden(table, report, grid_cols)
     return sheet
 
@@ -306,10 +307,10 @@ def _clean_sheet(
     return RaterSheet(table.file, table.sheet, month, totals, straight)
 
 
-def _self_sign(items: dict[str, Item], codes: dict[str, str], key_col: int) -> Callable[[list[object]], int]:
+def _self_sign(context: Context, key_col: int) -> Callable[[list[object]], int]:
     def sign(values: list[object]) -> int:
-        code = codes.get(fold(cell_text(value_at(values, key_col))).upper())
-        kind = items[code].kind if code else None
+        code = context.code(cell_text(value_at(values, key_col)))
+        kind = context.items[code].kind if code else None
         return -1 if kind is Kind.DEDUCTION else 0 if kind is Kind.VETO else 1
 
     return sign
