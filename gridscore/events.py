@@ -30,6 +30,7 @@ a warning: the audit counts an event in the month it was reported.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,6 +95,11 @@ def parse_time(value: object) -> dt.datetime | None:
     return _from_text(text)
 
 
+@functools.lru_cache(maxsize=65_536)  # a month's log repeats its minutes: parsed once each
+def _from_text(text: str) -> dt.datetime:
+    return _parse_text(text)
+
+
 def _from_serial(value: float) -> dt.datetime:
     if not _SERIAL_RANGE[0] <= value < _SERIAL_RANGE[1]:
         raise ValueError(value)
@@ -102,7 +108,7 @@ def _from_serial(value: float) -> dt.datetime:
     return _EXCEL_EPOCH + dt.timedelta(seconds=seconds)
 
 
-def _from_text(text: str) -> dt.datetime:
+def _parse_text(text: str) -> dt.datetime:
     folded = unicodedata.normalize("NFKC", text).strip()
     for old, new in (("年", "-"), ("月", "-"), ("日", " "), ("/", "-"), ("时", ":"), ("分", ":"), ("秒", "")):
         folded = folded.replace(old, new)
