@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,16 +144,17 @@ def quarter(
     with Loader(root, track, workers) as loader:
         previous = period.previous()
         linked = loader.has_quarter(previous)
-        stream = loader.quarters([period, previous] if linked else [period])
-        data, report = next(stream)
-        loader.report.extend(report)
-        if loader.report.has_errors:
-            raise InputError(loader.report)
+        with contextlib.closing(loader.quarters([period, previous] if linked else [period])) as stream:
+            data, report = next(stream)
+            loader.report.extend(report)
+            if loader.report.has_errors:
+                raise InputError(loader.report)
+            earlier = next(stream) if linked else None  # read through before the event log's progress
         result = score_quarter(data, loader.rules)
         if loader.has_events(period):
             result.audit = _quarter_audit(loader, period, data)
-        if linked:
-            _link_to_previous(result, *next(stream), loader)
+        if earlier is not None:
+            _link_to_previous(result, *earlier, loader)
     return result, loader.report
 
 
@@ -200,25 +202,26 @@ def year(
                 )
         previous = Period(year, quarter=1).previous()  # for the first quarter's rank changes
         linked = bool(periods) and periods[0].quarter == 1 and loader.has_quarter(previous)
-        stream = loader.quarters([*periods, previous] if linked else periods)
-        for period in periods:
-            data, report = next(stream)
-            loader.report.extend(report)
-            if not loader.report.has_errors:
-                q = period.quarter or 0
-                quarters[q] = score_quarter(data, loader.rules)
-                quarters[q].data = data.results_only()
-                for grid in quarters[q].grids:
-                    grid.slim()
-            del data
-        if loader.report.has_errors:
-            raise InputError(loader.report)
-        inputs = sorted(loader.inputs.items())  # this year's (the last one's are read next)
+        with contextlib.closing(loader.quarters([*periods, previous] if linked else periods)) as stream:
+            for period in periods:
+                data, report = next(stream)
+                loader.report.extend(report)
+                if not loader.report.has_errors:
+                    q = period.quarter or 0
+                    quarters[q] = score_quarter(data, loader.rules)
+                    quarters[q].data = data.results_only()
+                    for grid in quarters[q].grids:
+                        grid.slim()
+                del data
+            if loader.report.has_errors:
+                raise InputError(loader.report)
+            inputs = sorted(loader.inputs.items())  # this year's (the last one's are read next)
+            earlier = next(stream) if linked else None
         for q, result in quarters.items():
             if q - 1 in quarters:
                 link_previous(result, quarters[q - 1])
-        if linked:
-            _link_to_previous(quarters[1], *next(stream), loader)
+        if earlier is not None:
+            _link_to_previous(quarters[1], *earlier, loader)
     if not quarters and partial:
         loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
         raise InputError(loader.report)

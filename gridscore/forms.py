@@ -73,9 +73,12 @@ class Context:
     def code(self, text: str) -> str | None:
         """The item code a key cell's text names, or None (remembered: every sheet repeats them)."""
         known = self._code_of_text
-        if text not in known:
-            known[text] = self.codes.get(fold(text).upper()) if len(known) < 100_000 else None
-        return known[text]
+        code = known.get(text)
+        if code is None and text not in known:
+            code = self.codes.get(fold(text).upper())
+            if len(known) < 100_000:
+                known[text] = code
+        return code
 
 
 def score_tables(file: InputFile, keys: tuple[str, ...], report: Report) -> list[Table]:
@@ -236,6 +239,8 @@ def _clean_values(
         distinct = set(cells)
     except TypeError:  # an unhashable cell value: never from the readers, but be safe
         return None
+    if bool in set(map(type, cells)):
+        return None  # TRUE is never a score, but it equals 1 and would hide in the set behind one
     found = {}
     for raw in distinct:
         key = (type(raw), raw)
@@ -377,7 +382,7 @@ def _street_table(
     for c, item in item_cols.items():
         cells = [value_at(values, c) for values in lines]
         scores = _street_column(cells, item, table, rows, grids, c, report)
-        blanks = sum(cells.count(raw) for raw in set(cells) if is_blank(raw)) if cells else 0
+        blanks = sum(is_blank(raw) for raw in cells)
         columns.append(
             StreetColumn(
                 item.code, table.file, table.sheet, c, row_numbers, grid_ids, scores, len(cells) - blanks

@@ -3,6 +3,7 @@ are many, then checked across files; every problem into one report."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -168,17 +169,17 @@ class Loader:
     def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
         """Each task's result, in the order of the tasks whatever the order they finish in."""
         items, grids = self.base
-        paths = {task.path: task for task in tasks}
+        paths = [task.path for task in tasks]
         if self.workers == 1 or len(tasks) < PARALLEL_FROM:
             _start(items, grids)
-            for path in self.track(list(paths)):
-                yield _check(paths[path])
+            for task, _ in zip(tasks, self.track(paths), strict=True):
+                yield _check(task)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(items, grids))
         results = self._pool.map(_check, tasks, chunksize=4)
         # The progress bar follows the results as they arrive, in order.
-        for _, done in zip(self.track(list(paths)), results, strict=True):
+        for _, done in zip(self.track(paths), results, strict=True):
             yield done
 
     def has_quarter(self, period: Period) -> bool:
@@ -190,7 +191,8 @@ class Loader:
     def quarter(self, period: Period, street: bool = True) -> QuarterData:
         """Read and validate everything one period's scores come from (without the street
         workbooks for the audit, which needs only the self-assessment sheets)."""
-        data, report = next(self.quarters([period], street))
+        with contextlib.closing(self.quarters([period], street)) as stream:
+            data, report = next(stream)
         self.report.extend(report)
         return data
 
@@ -199,10 +201,11 @@ class Loader:
         roster's stay in self.report). The periods' workbooks are read in one stream, so
         the workers read the next quarter while this one is checked across files and scored."""
         items, grids = self.base
-        plans = [self._plan(period, street and period.quarter is not None) for period in periods]
         if not items or not grids:  # without them, every cell would be a problem
-            for plan in plans:
-                plan.tasks.clear()
+            for period in periods:
+                yield QuarterData(str(period), period.months, items, grids, [], {}), Report()
+            return
+        plans = [self._plan(period, street and period.quarter is not None) for period in periods]
         results = self._run([task for plan in plans for task in plan.tasks])
         for plan in plans:
             yield self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report
@@ -228,8 +231,6 @@ class Loader:
         items, grids = self.base
         period = plan.period
         data = QuarterData(str(period), period.months, items, grids, [], {})
-        if not items or not grids:
-            return data
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
         inputs = dict(self.base_inputs)

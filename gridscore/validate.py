@@ -345,27 +345,42 @@ class StreetMerge:
         self.blanks: dict[str, set[str]] = {}  # code -> grids whose cell was blank or wrong
         self.filled: dict[str, int] = {}
         self.on_sheets: set[str] = set()  # grids some department's sheet lists
-        self._columns: dict[str, list[StreetColumn]] = {}  # code -> its columns, to name a first score
+        self._where: dict[str, dict[str, int]] = {}  # code -> grid -> packed table, row, column
+        self._tables: list[tuple[str, str]] = []  # (file, sheet) by number
 
     def add(self, columns: Iterable[StreetColumn]) -> None:
+        """A workbook's columns. Columns of one table naming the same item are read together,
+        row by row, so that a second score is the later one in reading order."""
+        by_item: dict[tuple[str, str, str], list[StreetColumn]] = {}
         for column in columns:
-            code = column.code
-            self.filled[code] = self.filled.get(code, 0) + column.filled
-            self.on_sheets.update(column.grids)
-            self._columns.setdefault(code, []).append(column)
+            by_item.setdefault((column.file, column.sheet, column.code), []).append(column)
+        for (file, sheet, code), same in by_item.items():
+            self._tables.append((file, sheet))
+            packed_table = (len(self._tables) - 1) << 40
+            cells = [
+                (row, column.col, grid_id, value)
+                for column in same
+                for row, grid_id, value in zip(column.rows, column.grids, column.values, strict=True)
+            ]
+            if len(same) > 1:
+                cells.sort(key=lambda cell: cell[:2])
+            self.filled[code] = self.filled.get(code, 0) + sum(column.filled for column in same)
+            self.on_sheets.update(grid_id for _, _, grid_id, _ in cells)
             scored = self.values.setdefault(code, {})
             blanks = self.blanks.setdefault(code, set())
-            for i, (grid_id, value) in enumerate(zip(column.grids, column.values, strict=True)):
+            where = self._where.setdefault(code, {})
+            for row, col, grid_id, value in cells:
                 if value is None:
                     blanks.add(grid_id)
                 elif grid_id not in scored:
                     scored[grid_id] = value
+                    where[grid_id] = packed_table | (row << 16) | col
                 else:
                     self.report.add(
                         Code.SCORED_TWICE,
-                        file=column.file,
-                        sheet=column.sheet,
-                        cell=address(column.rows[i], column.col),
+                        file=file,
+                        sheet=sheet,
+                        cell=address(row, col),
                         grid=grid_id,
                         code=code,
                         first=self._first(code, grid_id),
@@ -373,11 +388,9 @@ class StreetMerge:
 
     def _first(self, code: str, grid_id: str) -> str:
         """Where the score that counts for (grid, item) was read: file › sheet › cell."""
-        for column in self._columns[code]:
-            for row, grid, value in zip(column.rows, column.grids, column.values, strict=True):
-                if grid == grid_id and value is not None:
-                    return f"{column.file} › {column.sheet} › {address(row, column.col)}"
-        return ""
+        packed = self._where[code][grid_id]
+        file, sheet = self._tables[packed >> 40]
+        return f"{file} › {sheet} › {address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)}"
 
 
 def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str, Grid], folder: str) -> None:

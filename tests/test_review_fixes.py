@@ -184,3 +184,27 @@ def test_grades_not_covering_zero_name_the_key(folder: Folder) -> None:
     assert next(p["message"] for p in doc["problems"] if p["code"] == "rules_invalid").startswith(
         "设置项 grades 无效"
     )
+
+
+def test_without_the_checklist_no_folder_is_listed(folder: Folder) -> None:
+    """Without the checklist nothing else can be checked: its absence is the one error."""
+    import shutil
+
+    folder.write()
+    (folder.root / "checklist.xlsx").unlink()
+    shutil.rmtree(folder.root / "self/2020-08")
+    (folder.root / Q / "说明.txt").write_text("x", encoding="utf-8")
+    code, doc = check(folder.root)
+    assert code == 1
+    assert {(p["code"], p["file"]) for p in doc["problems"]} == {("file_missing", "checklist.xlsx")}
+
+
+def test_a_period_asked_for_twice_gets_the_same_report_twice(folder: Folder) -> None:
+    from gridscore import api
+
+    folder.street["G02"]["DJ-01"] = "优"
+    folder.write()
+    q3 = api.Period(2020, quarter=3)
+    for workers in (1, 2):
+        first, second = api.check(folder.root, [q3, q3], workers=workers)
+        assert [p.code for p in first] == [p.code for p in second] != []

@@ -36,6 +36,7 @@ CELL = st.one_of(
     st.sampled_from([0.0, 0.5, 1.0, 1.25, 2.5, 5.0, 40.0, 0.1 + 0.2, 39.99]),
     st.integers(min_value=-1, max_value=45),
     st.sampled_from(["2", " 1.5 ", "优", "", "1e1"]),
+    st.booleans(),  # TRUE equals 1 in Python, and is never a score
     st.none(),
 )
 CLEAN = st.sampled_from([0.0, 0.5, 1.0, 1.25, 2.5, 0.1 + 0.2, 2, "2"])  # in range for every item
@@ -49,6 +50,8 @@ SETTINGS = settings(
 
 def expected(raw: object, item: Item) -> Decimal | None:
     """The model: a cell's score, or None when it is a problem."""
+    if isinstance(raw, bool):
+        return None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None if item.kind is Kind.BASE else Decimal(0)
     text = format(raw, ".15g") if isinstance(raw, float) else str(raw).strip()
@@ -70,6 +73,7 @@ def located_errors(report: Report) -> set[str]:
 @example([[40.0] * 3, [2.5] * 3, [None] * 3, [1.0, 2.0, 3.0]])  # full marks
 @example([[40.0, 39.0, 38.0], [2.5] * 3, [None] * 3, [None] * 3])
 @example([[39.5] * 3, [2.5] * 3, [None, 0.0, ""], [1.0] * 3])  # the same scores
+@example([[30.0, 1.0, True], [2.5] * 3, [0.0, False, None], [None] * 3])  # TRUE after an equal 1
 def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[object]]) -> None:
     rows = [["第1村月度自考"], ["编号", "考核内容", "分值", *GRIDS]]
     rows += [
@@ -96,9 +100,16 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
 
 
 @SETTINGS
-@given(st.lists(st.tuples(CELL, st.sampled_from(["是", "否", "", None, "有", 1, 0])), min_size=1, max_size=3))
+@example([(1.0, 1), (True, True), (0.0, 0), (False, False)])  # TRUE after an equal 1
+@given(
+    st.lists(
+        st.tuples(CELL, st.sampled_from(["是", "否", "", None, "有", 1, 0, True, False])),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_street_columns_follow_the_model(tmp_path: Path, cells: list[tuple[object, object]]) -> None:
-    grids = list(GRIDS)[: len(cells)]
+    grids = [*GRIDS, "G01"][: len(cells)]  # a fourth row repeats G01: scored twice
     rows = [["党建办季度考核"], ["网格编号", "网格名称", "DJ-01 组织建设", "FJ-01 重大事故"]]
     rows += [[g, GRIDS[g].name, score, veto] for g, (score, veto) in zip(grids, cells, strict=True)]
     path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
@@ -107,16 +118,39 @@ def test_street_columns_follow_the_model(tmp_path: Path, cells: list[tuple[objec
     merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
 
     vetoes = {"是": Decimal(1), "1": Decimal(1), "否": Decimal(0), "0": Decimal(0), "": Decimal(0)}
-    wrong = set()
+    wrong, counted = set(), {"DJ-01": {}, "FJ-01": {}}
     for r, (grid, (score, veto)) in enumerate(zip(grids, cells, strict=True), start=2):
-        value = expected(score, ITEMS["DJ-01"])
-        assert merge.values["DJ-01"].get(grid) == value
-        if value is None:
-            wrong.add(address(r, 2))
-        decision = vetoes.get("" if veto is None else str(veto))
-        assert merge.values["FJ-01"].get(grid) == decision
-        if decision is None:
-            wrong.add(address(r, 3))
+        decision = None if isinstance(veto, bool) else vetoes.get("" if veto is None else str(veto))
+        for c, code, value in ((2, "DJ-01", expected(score, ITEMS["DJ-01"])), (3, "FJ-01", decision)):
+            if value is None or grid in counted[code]:
+                wrong.add(address(r, c))  # a problem at the cell, or a second score of the grid
+            else:
+                counted[code][grid] = value
+    assert merge.values == counted
     assert located_errors(report) == wrong
     filled = sum(score is not None and str(score).strip() != "" for score, _ in cells)
     assert merge.filled["DJ-01"] == filled
+
+
+def test_a_second_score_of_one_table_is_the_later_one_in_reading_order(tmp_path: Path) -> None:
+    """An item in two columns of one table and a grid in two rows: the cell read later, row
+    by row, is the one reported, naming the one that counts."""
+    rows = [
+        ["网格编号", "网格名称", "DJ-01", "FJ-01", "DJ-01"],
+        ["G01", "第1网格", None, "否", 30],
+        ["G01", "第1网格", 20, "否", None],
+    ]
+    path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
+    report = Report()
+    merge = validate.StreetMerge(report)
+    merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+    assert merge.values["DJ-01"] == {"G01": Decimal(30)}
+    twice = {(p.cell, p.params["first"]) for p in report if p.code.value == "scored_twice"}
+    assert twice == {("C3", "党建办.xlsx › 考核评分 › E2"), ("D3", "党建办.xlsx › 考核评分 › D2")}
+
+
+def test_item_codes_are_found_after_many_other_key_texts() -> None:
+    context = forms.Context(ITEMS, GRIDS)
+    for n in range(100_001):
+        context.code(f"第{n}行")
+    assert context.code("dj-01") == "DJ-01"
