@@ -39,7 +39,7 @@ from gridscore.io import InputFile
 from gridscore.model import Grid
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import Table, address, cell_text, find_table, value_at
-from gridscore.validate import GridLookup
+from gridscore.validate import GridLookup, required_columns
 
 KEY = "事件编号"
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
@@ -95,11 +95,6 @@ def parse_time(value: object) -> dt.datetime | None:
     return _from_text(text)
 
 
-@functools.lru_cache(maxsize=65_536)  # a month's log repeats its minutes: parsed once each
-def _from_text(text: str) -> dt.datetime:
-    return _parse_text(text)
-
-
 def _from_serial(value: float) -> dt.datetime:
     if not _SERIAL_RANGE[0] <= value < _SERIAL_RANGE[1]:
         raise ValueError(value)
@@ -108,7 +103,8 @@ def _from_serial(value: float) -> dt.datetime:
     return _EXCEL_EPOCH + dt.timedelta(seconds=seconds)
 
 
-def _parse_text(text: str) -> dt.datetime:
+@functools.lru_cache(maxsize=65_536)  # a month's log repeats its minutes: parsed once each
+def _from_text(text: str) -> dt.datetime:
     folded = unicodedata.normalize("NFKC", text).strip()
     for old, new in (("年", "-"), ("月", "-"), ("日", " "), ("/", "-"), ("时", ":"), ("分", ":"), ("秒", "")):
         folded = folded.replace(old, new)
@@ -154,13 +150,7 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
 def _read_table(
     table: Table, lookup: GridLookup, first: dict[str, str], month: str | None, report: Report
 ) -> list[Event]:
-    cols: dict[str, int] = {}
-    for name in REQUIRED:
-        col = table.column(name)
-        if col is None:
-            report.add(Code.COLUMN_MISSING, file=table.file, sheet=table.sheet, column=name)
-        else:
-            cols[name] = col
+    cols = required_columns(table, REQUIRED, report)
     grid_cols = [c for name in GRID_COLUMNS if (c := table.column(name)) is not None]
     if not grid_cols:
         report.add(Code.COLUMN_MISSING, file=table.file, sheet=table.sheet, column=GRID_COLUMNS[0])

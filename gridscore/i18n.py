@@ -212,10 +212,12 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
     ),
     Code.RANGE_TOO_LARGE: (
         "工作表的已用区域延伸到 {far}（{rows} 行 × {cols} 列），超过 {limit} 个单元格的上限，没有读取。"
-        "通常是远处误输入的单元格：在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列，保存后再试。",
+        "通常是远处误输入的单元格：在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列，保存后再试；"
+        "若确实有这么多数据（如全区一个月的事件记录导出），请分成几个文件放在同一文件夹中。",
         "the sheet's used range reaches {far} ({rows} rows × {cols} columns), over the limit of"
         " {limit} cells; not read. Usually a stray cell: press Ctrl+End in Excel/WPS to find it,"
-        " delete the extra rows and columns, and save.",
+        " delete the extra rows and columns, and save; if the data really is that large (a whole"
+        " district's month of events), split it into several files in the same folder.",
     ),
     Code.FORMULA_NOT_CALCULATED: (
         "单元格是公式 {formula}，但文件中没有保存计算结果（文件由其他程序生成，从未在 Excel/WPS 中打开）。"

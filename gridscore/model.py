@@ -72,7 +72,7 @@ class RaterSheet:
 class StreetColumn:
     """One item's column of a department's table, as it crosses from a worker: each grid
     row's score (1/0 for a veto item), or None where the cell was blank or wrong (already
-    reported there, so that it is not reported again as never scored). The tables's rows
+    reported there, so that it is not reported again as never scored). The table's rows
     and grids are shared by its columns (and pickled once)."""
 
     code: str

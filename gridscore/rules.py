@@ -142,8 +142,9 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
     return result
 
 
+# The kinds as plain text for the per-item loop: an Enum member hashes in Python, slowly.
 _KINDS = [kind.value for kind in Kind]
-_BASE, _BONUS, _DEDUCTION, _VETO = (kind.value for kind in (Kind.BASE, Kind.BONUS, Kind.DEDUCTION, Kind.VETO))
+_BASE, _BONUS, _DEDUCTION, _VETO = Kind.BASE.value, Kind.BONUS.value, Kind.DEDUCTION.value, Kind.VETO.value
 
 
 def _street_and_composite(
@@ -157,7 +158,7 @@ def _street_and_composite(
     """The grid's street score from the item columns (code, kind, category, department,
     scores by grid), and the composite."""
     places, zero, grid_id = rules.ranking.decimals, Decimal(0), grid.grid_id
-    sums = dict.fromkeys(_KINDS, zero)  # by the kind's text: an Enum hashes in Python, slowly
+    sums = dict.fromkeys(_KINDS, zero)
     by_category: dict[str, Decimal] = {}
     by_department: dict[str, Decimal] = {}
     vetoes = []

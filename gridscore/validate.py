@@ -99,7 +99,7 @@ def _first_table(file: InputFile, keys: tuple[str, ...], report: Report) -> Tabl
     return None
 
 
-def _required_columns(table: Table, names: Iterable[str], report: Report) -> dict[str, int]:
+def required_columns(table: Table, names: Iterable[str], report: Report) -> dict[str, int]:
     columns = {}
     for name in names:
         col = table.column(name)
@@ -134,7 +134,7 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
     if table is None:
         return {}
     required = ("编号", "类别", "考核内容", "责任部门", "分值")
-    cols = _required_columns(table, required, report)
+    cols = required_columns(table, required, report)
     if len(cols) < len(required):
         return {}
     kind_col, standard_col = table.column("类型"), table.column("评分标准")
@@ -196,7 +196,7 @@ def roster(file: InputFile, report: Report) -> dict[str, Grid]:
     if table is None:
         return {}
     required = ("网格编号", "网格名称", "村(社区)", "网格长")
-    cols = _required_columns(table, required, report)
+    cols = required_columns(table, required, report)
     if len(cols) < len(required):
         return {}
     members_col = table.column("网格员")
@@ -346,7 +346,7 @@ class StreetMerge:
         self.filled: dict[str, int] = {}
         self.on_sheets: set[str] = set()  # grids some department's sheet lists
         self._where: dict[str, dict[str, int]] = {}  # code -> grid -> packed table, row, column
-        self._tables: list[tuple[str, str]] = []  # (file, sheet) by number
+        self._tables: dict[tuple[str, str], int] = {}  # (file, sheet) -> its number
 
     def add(self, columns: Iterable[StreetColumn]) -> None:
         """A workbook's columns. Columns of one table naming the same item are read together,
@@ -355,8 +355,7 @@ class StreetMerge:
         for column in columns:
             by_item.setdefault((column.file, column.sheet, column.code), []).append(column)
         for (file, sheet, code), same in by_item.items():
-            self._tables.append((file, sheet))
-            packed_table = (len(self._tables) - 1) << 40
+            packed_table = self._tables.setdefault((file, sheet), len(self._tables)) << 40
             cells = [
                 (row, column.col, grid_id, value)
                 for column in same
@@ -389,7 +388,7 @@ class StreetMerge:
     def _first(self, code: str, grid_id: str) -> str:
         """Where the score that counts for (grid, item) was read: file › sheet › cell."""
         packed = self._where[code][grid_id]
-        file, sheet = self._tables[packed >> 40]
+        file, sheet = list(self._tables)[packed >> 40]
         return f"{file} › {sheet} › {address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)}"
 
 
