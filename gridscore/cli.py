@@ -287,21 +287,30 @@ def init(
     lang: Lang = None,
 ) -> None:
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
-    import tempfile
-
     from gridscore import demo, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
+    if not force:  # an existing file is refused before the seconds spent generating, not after
+        _refuse_existing([folder / name for name in demo.layout()], lang)
     render.console(stderr=True).print(text("init.working", lang))
-    with tempfile.TemporaryDirectory() as temp:
-        demo.build(Path(temp) / "demo")
-        root = Path(temp) / "demo"
-        outputs = {
-            folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-        }
+    outputs = {folder / name: content for name, content in demo.contents().items()}
     _write(outputs, force, lang)
     render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+
+
+def _refuse_existing(paths: list[Path], lang: str) -> None:
+    """Exit 3 naming the first of the paths that exists, as _write does, before any work."""
+    from gridscore import render
+    from gridscore.i18n import problem_message
+    from gridscore.io import refuse_existing
+    from gridscore.problems import Code, OutputError
+
+    try:
+        refuse_existing(paths)
+    except OutputError as error:
+        render.console(stderr=True).print(problem_message(Code.OUTPUT_EXISTS, lang, {"path": error.path}))
+        raise typer.Exit(EXIT_OUTPUT) from None
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:

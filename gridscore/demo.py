@@ -11,6 +11,7 @@ the ranking, and one grid whose street bonus exceeds the cap.
 
 from __future__ import annotations
 
+import functools
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -18,11 +19,8 @@ from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from gridscore import demo_events
+from gridscore.demo_xlsx import Book
 
 YEAR = 2020
 STREET_NAME = "青山街道"
@@ -335,7 +333,12 @@ def build_villages(rng: random.Random) -> list[Village]:
 
 def quantize(value: float, points: Fraction, step: Fraction) -> Fraction:
     """The nearest multiple of step to value, kept within 0..points."""
-    n = int(value / float(step) + 0.5)
+    return _multiple(int(value / float(step) + 0.5), points, step)
+
+
+@functools.cache
+def _multiple(n: int, points: Fraction, step: Fraction) -> Fraction:
+    """n steps, within 0..points (the same few hundred thousand times: fractions are slow)."""
     return min(points, max(Fraction(0), n * step))
 
 
@@ -538,63 +541,40 @@ def check_planted(demo: Demo, planted: dict[str, Grid]) -> list[Result]:
 # ---------------------------------------------------------------- writing
 
 
+@functools.cache
 def number(value: Fraction) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
 
-def new_workbook() -> Workbook:
-    wb = Workbook()
-    wb.properties.creator = STREET_NAME + "网格办"
-    wb.properties.created = wb.properties.modified = STAMP
-    return wb
+def new_book() -> Book:
+    return Book(STAMP, author=STREET_NAME + "网格办")
 
 
-def title_row(ws, text: str, width: int) -> None:
-    ws.cell(row=1, column=1, value=text).font = Font(bold=True, size=14)
-    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.row_dimensions[1].height = 24
-
-
-def header_row(ws, headers: list[str], row: int = 2) -> None:
-    for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def set_widths(ws, widths: list[float]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def write_checklist(demo: Demo, path: Path) -> None:
-    wb = new_workbook()
-    ws = wb.active
-    ws.title = "责任清单"
+def write_checklist(demo: Demo) -> bytes:
+    book = new_book()
+    ws = book.sheet("责任清单")
     headers = ["编号", "类别", "考核内容", "责任部门", "分值", "类型", "评分标准"]
-    title_row(ws, f"{STREET_NAME}{YEAR}年度网格化社会治理工作责任清单", len(headers))
-    header_row(ws, headers)
+    ws.title(f"{STREET_NAME}{YEAR}年度网格化社会治理工作责任清单", len(headers))
+    ws.header(headers)
     for it in demo.items:
         points = number(it.points) if it.points is not None else None
         ws.append([it.code, it.category, it.content, it.department, points, it.type_cell, it.standard])
-    set_widths(ws, [9, 14, 40, 16, 7, 7, 44])
-    ws.freeze_panes = "A3"
-    wb.save(path)
+    ws.widths([9, 14, 40, 16, 7, 7, 44])
+    ws.freeze("A3")
+    return book.bytes()
 
 
-def write_roster(demo: Demo, path: Path) -> None:
-    wb = new_workbook()
-    ws = wb.active
-    ws.title = "网格花名册"
+def write_roster(demo: Demo) -> bytes:
+    book = new_book()
+    ws = book.sheet("网格花名册")
     headers = ["网格编号", "网格名称", "村(社区)", "网格长", "网格员"]
-    title_row(ws, f"{STREET_NAME}网格及网格员花名册（{YEAR}年）", len(headers))
-    header_row(ws, headers)
+    ws.title(f"{STREET_NAME}网格及网格员花名册（{YEAR}年）", len(headers))
+    ws.header(headers)
     for g in demo.grids:
         ws.append([g.grid_id, g.name, g.village, g.leader, "、".join(g.members)])
-    set_widths(ws, [10, 20, 12, 10, 24])
-    ws.freeze_panes = "A3"
-    wb.save(path)
+    ws.widths([10, 20, 12, 10, 24])
+    ws.freeze("A3")
+    return book.bytes()
 
 
 SELF_INSTRUCTIONS = [
@@ -607,20 +587,19 @@ SELF_INSTRUCTIONS = [
 ]
 
 
-def write_self(demo: Demo, month: int, village: Village, path: Path) -> None:
-    wb = new_workbook()
-    guide = wb.active
-    guide.title = "填表说明"
+def write_self(demo: Demo, month: int, village: Village) -> bytes:
+    book = new_book()
+    guide = book.sheet("填表说明")
     for line in SELF_INSTRUCTIONS:
         guide.append([line])
-    guide.column_dimensions["A"].width = 80
+    guide.widths([80])
     scored = [it for it in demo.items if it.kind != VETO]
     columns = [g.name if village.by_name else g.grid_id for g in village.grids]
     headers = ["编号", "类别", "考核内容", "分值", *columns]
     for sheet_name, _bias, _fine in village.raters:
-        ws = wb.create_sheet(sheet_name)
-        title_row(ws, f"{village.name}{YEAR}年{month}月网格化工作月度自考评分表", len(headers))
-        header_row(ws, headers)
+        ws = book.sheet(sheet_name)
+        ws.title(f"{village.name}{YEAR}年{month}月网格化工作月度自考评分表", len(headers))
+        ws.header(headers)
         sheet = demo.self_scores[month][village.name][sheet_name]
         for it in scored:
             cells = [sheet[g.grid_id][it.code] for g in village.grids]
@@ -633,19 +612,18 @@ def write_self(demo: Demo, month: int, village: Village, path: Path) -> None:
                     *[c if c is None else number(c) for c in cells],
                 ]
             )
-        set_widths(ws, [8, 12, 36, 6, *[16 if village.by_name else 8] * len(columns)])
-        ws.freeze_panes = "E3"
-    wb.save(path)
+        ws.widths([8, 12, 36, 6, *[16 if village.by_name else 8] * len(columns)])
+        ws.freeze("E3")
+    return book.bytes()
 
 
-def write_street(demo: Demo, quarter: int, dept: str, path: Path) -> None:
-    wb = new_workbook()
-    ws = wb.active
-    ws.title = "考核评分"
+def write_street(demo: Demo, quarter: int, dept: str) -> bytes:
+    book = new_book()
+    ws = book.sheet("考核评分")
     owned = [it for it in demo.items if it.department == dept]
     headers = ["网格编号", "网格名称", "村(社区)", *[f"{it.code} {it.short}" for it in owned], "备注"]
-    title_row(ws, f"{YEAR}年{QUARTER_NAMES[quarter]}网格化工作考核评分表（{dept}）", len(headers))
-    header_row(ws, headers)
+    ws.title(f"{YEAR}年{QUARTER_NAMES[quarter]}网格化工作考核评分表（{dept}）", len(headers))
+    ws.header(headers)
     notes = demo.notes[quarter].get(dept, {})
     for g in demo.grids:
         cells = demo.street[quarter][g.grid_id]
@@ -654,38 +632,50 @@ def write_street(demo: Demo, quarter: int, dept: str, path: Path) -> None:
             value = cells[it.code]
             values.append(number(value) if isinstance(value, Fraction) else value)
         ws.append([g.grid_id, g.name, g.village, *values, "；".join(notes.get(g.grid_id, [])) or None])
-    set_widths(ws, [10, 20, 12, *[11] * len(owned), 36])
-    ws.freeze_panes = "D3"
-    wb.save(path)
+    ws.widths([10, 20, 12, *[11] * len(owned), 36])
+    ws.freeze("D3")
+    return book.bytes()
 
 
-def write_demo(demo: Demo, out: Path) -> int:
-    if out.exists():
-        if any(out.iterdir()) and not (out / "gridscore.toml").exists():
-            raise FileExistsError(f"refusing to replace {out}: it does not look like a demo folder")
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / "gridscore.toml").write_text(RULES_TOML, encoding="utf-8")
-    write_checklist(demo, out / "checklist.xlsx")
-    write_roster(demo, out / "roster.xlsx")
-    files = 3
+def self_file(month: int, village: str) -> str:
+    return f"self/{YEAR}-{month:02d}/{village}.xlsx"
+
+
+def street_file(quarter: int, dept: str) -> str:
+    return f"street/{YEAR}-Q{quarter}/{dept}.xlsx"
+
+
+def layout() -> list[str]:
+    """The files the demo holds (relative, with / between folders), known without generating
+    it: `gridscore init` checks them before it spends any time."""
+    return [
+        "gridscore.toml",
+        "checklist.xlsx",
+        "roster.xlsx",
+        *(self_file(month, v[0]) for month in range(1, 13) for v in VILLAGES),
+        *(street_file(quarter, dept) for quarter in range(1, 5) for dept in DEPARTMENTS),
+        *demo_events.layout(),
+    ]
+
+
+def write_demo(demo: Demo) -> dict[str, bytes]:
+    """The demo's files (the event log aside), in memory, by relative path."""
+    files = {
+        "gridscore.toml": RULES_TOML.encode("utf-8"),
+        "checklist.xlsx": write_checklist(demo),
+        "roster.xlsx": write_roster(demo),
+    }
     for month in range(1, 13):
-        folder = out / "self" / f"{YEAR}-{month:02d}"
-        folder.mkdir(parents=True)
         for village in demo.villages:
-            write_self(demo, month, village, folder / f"{village.name}.xlsx")
-            files += 1
+            files[self_file(month, village.name)] = write_self(demo, month, village)
     for quarter in range(1, 5):
-        folder = out / "street" / f"{YEAR}-Q{quarter}"
-        folder.mkdir(parents=True)
         for dept in DEPARTMENTS:
-            write_street(demo, quarter, dept, folder / f"{dept}.xlsx")
-            files += 1
+            files[street_file(quarter, dept)] = write_street(demo, quarter, dept)
     return files
 
 
-def build(out: Path) -> str:
-    """Generate the demo into `out` (replacing an earlier demo there); returns a summary line."""
+def make() -> tuple[dict[str, bytes], str]:
+    """Generate the demo: its files in memory by relative path, and a summary of them."""
     rng = random.Random(2020)
     demo = generate(rng)
     items = demo.items
@@ -696,12 +686,37 @@ def build(out: Path) -> str:
     assert len(demo.grids) >= 80 and len({g.name for g in demo.grids}) == len(demo.grids)
     planted = plant(demo)
     results = check_planted(demo, planted)
-    files = write_demo(demo, out)
-    events = demo_events.build(out)
+    files = write_demo(demo)
+    written = len(files)
+    grids = [demo_events.Grid(g.grid_id, g.name, g.village, g.leader, tuple(g.members)) for g in demo.grids]
+    events, events_summary = demo_events.files(grids)
+    files.update(events)
+    assert list(files) == layout(), "layout() names the files the demo writes"
     ranks = {r.grid.grid_id: r.rank for r in results}
-    return (
-        f"wrote {files} files to {out}: {len(demo.villages)} villages, {len(demo.grids)} grids, "
+    summary = (
+        f"{written} files: {len(demo.villages)} villages, {len(demo.grids)} grids, "
         f"{len(items)} items, {len(DEPARTMENTS)} departments; Q3 veto {planted['veto'].grid_id} "
         f"(rank {ranks[planted['veto'].grid_id]}), tie {planted['tie_a'].grid_id}={planted['tie_b'].grid_id} "
-        f"(rank {ranks[planted['tie_a'].grid_id]}), bonus over cap {planted['bonus'].grid_id}\n{events}"
+        f"(rank {ranks[planted['tie_a'].grid_id]}), bonus over cap {planted['bonus'].grid_id}; "
+        + events_summary
     )
+    return files, summary
+
+
+def contents() -> dict[str, bytes]:
+    """The demo's files in memory, by relative path: what `gridscore init` writes."""
+    return make()[0]
+
+
+def build(out: Path) -> str:
+    """Generate the demo into `out` (replacing an earlier demo there); returns a summary line."""
+    if out.exists():
+        if any(out.iterdir()) and not (out / "gridscore.toml").exists():
+            raise FileExistsError(f"refusing to replace {out}: it does not look like a demo folder")
+        shutil.rmtree(out)
+    files, summary = make()
+    for name, data in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return f"wrote to {out}: {summary}"

@@ -1,9 +1,9 @@
 """Write a seeded, realistic platform event log (一体化平台事件导出) for the demo street.
 
-Part of the demo (gridscore.demo.build calls build() after writing the roster).
+Part of the demo (gridscore.demo.make calls files() with the roster's grids).
 
-The grids come from DEMO_DIR/roster.xlsx. The months of 2020-Q3 are written to
-DEMO_DIR/events/2020-MM/, one export a month: .xlsx with a title row above the header, except
+The months of 2020-Q3 are written to events/2020-MM/ in the demo folder, one export a month:
+.xlsx with a title row above the header, except
 2020-08, which is a UTF-8 (with BOM) .csv with text times and the 处置人 alias, as some
 platforms export it. (A whole year would be about 3 MB; the quarter keeps the demo small.)
 
@@ -24,15 +24,10 @@ from __future__ import annotations
 import csv
 import io
 import random
-import re
-import shutil
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from gridscore.demo_xlsx import Book
 
 YEAR = 2020
 STREET_NAME = "青山街道"
@@ -120,16 +115,6 @@ class Row:
     closed: datetime | None = None
     closer: str = ""
     event_id: str = ""
-
-
-def read_roster(path: Path) -> list[Grid]:
-    ws = load_workbook(path, read_only=True).worksheets[0]
-    grids = []
-    for values in ws.iter_rows(min_row=3, values_only=True):
-        if values[0]:
-            members = tuple(m for m in str(values[4] or "").split("、") if m)
-            grids.append(Grid(str(values[0]), str(values[1]), str(values[2]), str(values[3]), members))
-    return grids
 
 
 def workdays(month: int) -> list[date]:
@@ -242,16 +227,12 @@ def title(month: int) -> str:
     return f"{STREET_NAME}网格化服务管理一体化平台事件导出（{YEAR}年{month}月）"
 
 
-def write_xlsx(rows: list[Row], month: int, path: Path) -> None:
-    wb = Workbook()
-    wb.properties.created = wb.properties.modified = STAMP
-    ws = wb.active
-    ws.title = "事件列表"
-    ws.append([title(month)])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
+def write_xlsx(rows: list[Row], month: int) -> bytes:
+    book = Book(STAMP)
+    ws = book.sheet("事件列表")
+    ws.title(title(month), len(HEADER), height=None)
     ws.append(HEADER)
+    when = book.format(num_format="yyyy-mm-dd hh:mm")
     for n, r in enumerate(rows, start=1):
         ws.append(
             [
@@ -265,80 +246,62 @@ def write_xlsx(rows: list[Row], month: int, path: Path) -> None:
                 r.reported,
                 r.closed,
                 r.closer if r.closed else None,
-            ]
+            ],
+            columns={7: when, 8: when},
         )
-    for row in ws.iter_rows(min_row=3, min_col=8, max_col=9):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd hh:mm"
-    for col, width in zip("ABCDEFGHIJ", (7, 17, 9, 18, 10, 24, 10, 17, 17, 22), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    path.write_bytes(restamp(buffer.getvalue()))
+    ws.widths([7, 17, 9, 18, 10, 24, 10, 17, 17, 22])
+    ws.freeze("A3")
+    return book.bytes()
 
 
-def restamp(data: bytes) -> bytes:
-    """The package with every entry and the document dated STAMP: regenerating gives the same bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=STAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl dates 'modified' at save time
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", content)
-            target.writestr(entry, content)
-    return out.getvalue()
-
-
-def write_csv(rows: list[Row], month: int, path: Path) -> None:
+def write_csv(rows: list[Row], month: int) -> bytes:
     def text(value: datetime | None) -> str:
         return f"{value.year}/{value.month}/{value.day} {value:%H:%M:%S}" if value else ""
 
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        out = csv.writer(stream, lineterminator="\r\n")
-        out.writerow([title(month)])
-        out.writerow([*HEADER[:-1], "处置人"])
-        for n, r in enumerate(rows, start=1):
-            out.writerow(
-                [
-                    n,
-                    r.event_id,
-                    r.grid.grid_id,
-                    r.grid.name,
-                    r.kind,
-                    r.description,
-                    r.reporter,
-                    text(r.reported),
-                    text(r.closed),
-                    r.closer if r.closed else "",
-                ]
-            )
+    stream = io.StringIO(newline="")
+    out = csv.writer(stream, lineterminator="\r\n")
+    out.writerow([title(month)])
+    out.writerow([*HEADER[:-1], "处置人"])
+    for n, r in enumerate(rows, start=1):
+        out.writerow(
+            [
+                n,
+                r.event_id,
+                r.grid.grid_id,
+                r.grid.name,
+                r.kind,
+                r.description,
+                r.reporter,
+                text(r.reported),
+                text(r.closed),
+                r.closer if r.closed else "",
+            ]
+        )
+    return stream.getvalue().encode("utf-8-sig")
 
 
-def build(demo: Path) -> str:
-    """Write the demo's event log for 2020-Q3 under demo/events (the roster must be there)."""
-    grids = {g.grid_id: g for g in read_roster(demo / "roster.xlsx")}
+def file_name(month: int) -> str:
+    suffix = "csv" if month == CSV_MONTH else "xlsx"
+    return f"events/{YEAR}-{month:02d}/一体化平台事件导出-{YEAR}-{month:02d}.{suffix}"
+
+
+def layout() -> list[str]:
+    """The event log's files in the demo folder, relative."""
+    return [file_name(month) for month in MONTHS]
+
+
+def files(roster: list[Grid]) -> tuple[dict[str, bytes], str]:
+    """The demo's event log for 2020-Q3 (files in memory by relative path), and a summary."""
+    grids = {g.grid_id: g for g in roster}
     rng = random.Random(2020_06)
     months = {m: [row for g in grids.values() for row in honest_month(g, m, rng)] for m in MONTHS}
     plant(grids, months, rng)
-    out = demo / "events"
-    shutil.rmtree(out, ignore_errors=True)
-    total = 0
+    out, total = {}, 0
     for month, rows in months.items():
-        folder = out / f"{YEAR}-{month:02d}"
-        folder.mkdir(parents=True)
-        name = f"一体化平台事件导出-{YEAR}-{month:02d}"
-        if month == CSV_MONTH:
-            write_csv(number(rows), month, folder / f"{name}.csv")
-        else:
-            write_xlsx(number(rows), month, folder / f"{name}.xlsx")
+        write = write_csv if month == CSV_MONTH else write_xlsx
+        out[file_name(month)] = write(number(rows), month)
         total += len(rows)
-    return (
-        f"wrote {total} events for {len(grids)} grids to {out}; planted in 2020-Q3: burst {BURST[0]}, "
+    return out, (
+        f"{total} events for {len(grids)} grids; planted in 2020-Q3: burst {BURST[0]}, "
         f"rush {RUSH[0]}, silent {SILENT[0]}, impossible {IMPOSSIBLE[0]}"
     )

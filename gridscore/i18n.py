@@ -324,7 +324,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "  gridscore year 2020 --in {folder}\n"
         "  gridscore template --in {folder} --period 2021-01",
     ),
-    "init.working": ("正在生成示例数据（约半分钟）……", "writing the example data (about half a minute)..."),
+    "init.working": ("正在生成示例数据（几秒钟）……", "writing the example data (a few seconds)..."),
     "problems.notes": (
         "另有 {n} 条提示（如跳过的填表说明工作表），用 --format json 可查看全部。",
         "{n} notes not shown (such as skipped instruction sheets); --format json lists them all.",

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,6 +209,13 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
+def refuse_existing(paths: Iterable[Path]) -> None:
+    """OutputError(path, "exists") for the first of the paths that exists."""
+    for path in paths:
+        if path.exists():
+            raise OutputError(str(path), "exists")
+
+
 def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
     """Write every output, or change none of them.
 
@@ -216,9 +224,7 @@ def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
     on Windows) the ones already replaced are put back.
     """
     if not force:
-        for path in outputs:
-            if path.exists():
-                raise OutputError(str(path), "exists")
+        refuse_existing(outputs)
     temps: dict[Path, Path] = {}
     aside: dict[Path, Path] = {}  # an existing output -> where it waits until all are in place
     spares: list[Path] = []

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import run, run_json
 
+from gridscore import demo
+
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 
 
@@ -36,5 +38,22 @@ def test_init_gives_the_shipped_demo(started: Path, tmp_path: Path) -> None:
     assert ours == shipped
 
 
-def test_init_does_not_overwrite(started: Path) -> None:
-    assert run("init", str(started))[0] == 3
+def test_init_writes_the_files_its_layout_names(started: Path) -> None:
+    written = sorted(p.relative_to(started).as_posix() for p in started.rglob("*") if p.is_file())
+    assert written == sorted(demo.layout())
+    shipped = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*") if p.is_file())
+    assert shipped == written
+
+
+def test_init_refuses_an_existing_file_before_generating(tmp_path: Path, monkeypatch) -> None:
+    def never(*_: object) -> None:
+        raise AssertionError("the demo was generated before the target was checked")
+
+    monkeypatch.setattr(demo, "generate", never)
+    folder = tmp_path / "data"
+    (folder / "self" / "2020-07").mkdir(parents=True)
+    (folder / "self" / "2020-07" / "青山村.xlsx").write_bytes(b"the clerk's own file")
+    code, _ = run("init", str(folder))
+    assert code == 3
+    assert (folder / "self" / "2020-07" / "青山村.xlsx").read_bytes() == b"the clerk's own file"
+    assert sorted(p.name for p in folder.rglob("*")) == ["2020-07", "self", "青山村.xlsx"]
