@@ -39,7 +39,7 @@ from gridscore.io import InputFile
 from gridscore.model import Grid
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import Table, address, cell_text, find_table, value_at
-from gridscore.validate import GridLookup, required_columns
+from gridscore.validate import GridLookup, required_columns, suggesting
 
 KEY = "事件编号"
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
@@ -239,7 +239,7 @@ class _Row:
             return None
         grid_id, problem = lookup.find(text)
         if grid_id is None:
-            self._problem(problem or Code.UNKNOWN_GRID, col, value=text)
+            self._problem(problem or Code.UNKNOWN_GRID, col, value=text, **suggesting(lookup.suggest(text)))
         return grid_id
 
     def time(self, col: int | None, closed: dt.datetime | None = None) -> dt.datetime | None:

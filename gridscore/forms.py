@@ -31,12 +31,14 @@ from gridscore.validate import (
     STREET_INFO,
     VETO_NO,
     VETO_YES,
+    DepartmentLookup,
     GridLookup,
     ItemLookup,
     check_totals,
     hidden,
     not_a_number,
     number_text,
+    suggesting,
     unreadable,
 )
 
@@ -60,6 +62,10 @@ class Context:
     @functools.cached_property
     def item_lookup(self) -> ItemLookup:
         return ItemLookup(self.items)
+
+    @functools.cached_property
+    def departments(self) -> DepartmentLookup:
+        return DepartmentLookup(self.items)
 
     @functools.cached_property
     def codes(self) -> dict[str, str]:
@@ -167,7 +173,7 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
     for c, header, where in _score_headers(table, SELF_INFO, report):
         grid_id, problem = lookup.find(header)
         if grid_id is None:
-            report.add(problem, value=header, **where)
+            report.add(problem, value=header, **suggesting(lookup.suggest(header)), **where)
         elif grid_id in first_col:
             report.add(Code.DUPLICATE_COLUMN, grid=grid_id, first=first_col[grid_id], **where)
         else:
@@ -184,8 +190,11 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
         text = cell_text(raw_key)
         code = context.code(text)
         if code is None:
-            problem = Code.UNKNOWN_ITEM if text else Code.VALUE_MISSING
-            report.add(problem, value=text, column="编号", **_at(table, r, key_col))
+            if text:
+                suggestion = context.item_lookup.suggest(text)
+                report.add(Code.UNKNOWN_ITEM, value=text, **suggesting(suggestion), **_at(table, r, key_col))
+            else:
+                report.add(Code.VALUE_MISSING, column="编号", **_at(table, r, key_col))
             continue
         if code in seen:
             report.add(
@@ -325,7 +334,17 @@ def street_workbook(file: InputFile, context: Context, report: Report) -> list[S
     """A department's workbook for a quarter: every item column it holds, in order
     (duplicates are found across workbooks by validate.StreetMerge)."""
     grid_lookup, item_lookup = context.grid_lookup, context.item_lookup
-    department = file.path.stem
+    department = context.departments.find(file.path.stem)
+    if department is None:  # said once for the file, not once per column as another department's
+        department = context.departments.suggest(file.path.stem)
+        report.add(
+            Code.UNKNOWN_DEPARTMENT,
+            Severity.WARNING,
+            file=file.name,
+            value=file.path.stem,
+            **suggesting(department),
+            example=department or next(iter(context.departments.by_key.values()), ""),
+        )
     columns: list[StreetColumn] = []
     for table in score_tables(file, STREET_KEYS, report):
         columns += _street_table(table, department, context.items, grid_lookup, item_lookup, report)
@@ -334,7 +353,7 @@ def street_workbook(file: InputFile, context: Context, report: Report) -> list[S
 
 def _street_table(
     table: Table,
-    department: str,
+    department: str | None,
     items: dict[str, Item],
     grid_lookup: GridLookup,
     item_lookup: ItemLookup,
@@ -344,10 +363,10 @@ def _street_table(
     for c, header, where in _score_headers(table, STREET_INFO, report):
         code = item_lookup.find(header)
         if code is None:
-            report.add(Code.UNKNOWN_ITEM, value=header, **where)
+            report.add(Code.UNKNOWN_ITEM, value=header, **suggesting(item_lookup.suggest(header)), **where)
             continue
         item_cols[c] = items[code]
-        if items[code].department != department:
+        if department is not None and items[code].department != department:
             report.add(
                 Code.OTHER_DEPARTMENT,
                 Severity.WARNING,
@@ -372,7 +391,10 @@ def _street_table(
             continue
         grid_id, problem = grid_lookup.find(key)
         if grid_id is None:
-            report.add(problem or Code.UNKNOWN_GRID, value=key, **_at(table, r, key_col))
+            suggestion = grid_lookup.suggest(key)
+            report.add(
+                problem or Code.UNKNOWN_GRID, value=key, **suggesting(suggestion), **_at(table, r, key_col)
+            )
             continue
         rows.append(r)
         grids.append(grid_id)

@@ -274,6 +274,18 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
     ),
 }
 
+# Near misses and root causes (issue #11). A problem whose params hold a `suggestion` (the
+# closest known name, gridscore/near.py) says 是否为“…”？ after its first sentence.
+SUGGESTION = ("是否为“{suggestion}”？", "Did you mean '{suggestion}'?")
+PROBLEMS |= {
+    Code.UNKNOWN_DEPARTMENT: (
+        "文件名“{value}”不是责任清单中的责任部门。街道考核表以文件名作为提交部门，"
+        "请把文件改名为部门名称（如“{example}.xlsx”）。",
+        "the file name '{value}' is not a checklist department. A street workbook is named after"
+        " the department that submits it: rename it (e.g. '{example}.xlsx').",
+    ),
+}
+
 TEXT: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
@@ -393,4 +405,14 @@ def text(key: str, lang: str = "zh", **params: Any) -> str:
 
 def problem_message(code: Code, lang: str, params: dict[str, Any]) -> str:
     zh, en = PROBLEMS[code]
-    return (en if lang == "en" else zh).format(**params)
+    message = (en if lang == "en" else zh).format(**params)
+    if params.get("suggestion"):
+        end = ". " if lang == "en" else "。"
+        first, found, rest = message.partition(end)
+        hint = SUGGESTION[lang == "en"].format(suggestion=params["suggestion"])
+        message = (
+            f"{first}{found}{hint}{' ' if lang == 'en' and rest else ''}{rest}"
+            if found
+            else f"{message} {hint}"
+        )
+    return message

@@ -233,6 +233,7 @@ class Loader:
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
+        departments = validate.DepartmentLookup(items)
         inputs = dict(self.base_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
@@ -244,7 +245,8 @@ class Loader:
             else:
                 merge.add(done.columns)
                 if done.sha256 is not None:
-                    data.street_files.setdefault(task.path.stem, []).append(done.name)
+                    department = departments.submitting(task.path.stem) or task.path.stem
+                    data.street_files.setdefault(department, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)

@@ -50,6 +50,7 @@ class Code(StrEnum):
     SCORED_TWICE = "scored_twice"
     MONTH_MISSING = "month_missing"
     OTHER_DEPARTMENT = "other_department"
+    UNKNOWN_DEPARTMENT = "unknown_department"
     TOTAL_MISMATCH = "total_mismatch"
     YEAR_UNKNOWN = "year_unknown"
     QUARTER_MISSING = "quarter_missing"

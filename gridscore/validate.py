@@ -10,6 +10,7 @@ from decimal import Decimal
 from gridscore.config import Rules
 from gridscore.io import InputFile
 from gridscore.model import Grid, Item, Kind, RaterSheet, StreetColumn
+from gridscore.near import closest
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import (
     CellError,
@@ -237,7 +238,8 @@ def _kind_of(values: list[object], kind_col: int | None) -> Kind | None:
 
 
 class GridLookup:
-    """Finds a grid by its id, else by its name where that name is unique in the roster."""
+    """Finds a grid by its id, else by its name where that name is unique in the roster;
+    suggests the closest grid for one that is not there."""
 
     def __init__(self, grids: dict[str, Grid]) -> None:
         self.by_id = {fold(g).upper(): g for g in grids}
@@ -245,6 +247,9 @@ class GridLookup:
         for grid in grids.values():
             names.setdefault(fold(grid.name), []).append(grid.grid_id)
         self.by_name = names
+        self._ids = list(grids)
+        self._names = list(dict.fromkeys(grid.name for grid in grids.values()))
+        self._suggested: dict[str, str | None] = {}
 
     def find(self, text: str) -> tuple[str | None, Code | None]:
         key = fold(text)
@@ -255,13 +260,24 @@ class GridLookup:
             return ids[0], None
         return None, Code.GRID_NAME_AMBIGUOUS if ids else Code.UNKNOWN_GRID
 
+    def suggest(self, text: str) -> str | None:
+        """The roster's grid id or name closest to a text that names no grid (an id typed
+        as an id, a name as a name); None for a name that is in the roster, twice."""
+        if fold(text) in self.by_name:
+            return None
+        return _remembered(
+            self._suggested, text, lambda: closest(text, self._ids) or closest(text, self._names)
+        )
+
 
 class ItemLookup:
-    """Finds the item whose code starts a header such as 'DJ-01 组织建设'."""
+    """Finds the item whose code starts a header such as 'DJ-01 组织建设'; suggests the
+    closest code for one that names none (DJ02, dj-2, DJ02党员联户 → DJ-02)."""
 
     def __init__(self, items: dict[str, Item]) -> None:
         # Longest codes first, so DJ-10 is not taken for DJ-1.
         self.codes = sorted(((fold(c).upper(), c) for c in items), key=lambda p: -len(p[0]))
+        self._suggested: dict[str, str | None] = {}
 
     def find(self, header: str) -> str | None:
         text = fold(header).upper()
@@ -270,6 +286,44 @@ class ItemLookup:
             if text.startswith(folded) and not (rest[:1].isascii() and rest[:1].isalnum()):
                 return code
         return None
+
+    def suggest(self, text: str) -> str | None:
+        return _remembered(self._suggested, text, lambda: closest(text, [c for _, c in self.codes]))
+
+
+class DepartmentLookup:
+    """The department a street workbook's file name names: a checklist department (width
+    and spaces aside), else the closest one (党建办（已填） → 党建办)."""
+
+    def __init__(self, items: dict[str, Item]) -> None:
+        self.by_key = {fold(item.department): item.department for item in items.values()}
+
+    def find(self, name: str) -> str | None:
+        return self.by_key.get(fold(name))
+
+    def suggest(self, name: str) -> str | None:
+        return closest(name, self.by_key.values())
+
+    def submitting(self, name: str) -> str | None:
+        """The department a file of this name is taken to come from."""
+        return self.find(name) or self.suggest(name)
+
+
+def suggesting(name: str | None) -> dict[str, str]:
+    """A problem's params for a suggestion: none when there is nothing to suggest."""
+    return {"suggestion": name} if name else {}
+
+
+SUGGESTIONS = 1000  # distinct texts a lookup suggests for: more is no typo, and would be slow
+
+
+def _remembered(memo: dict[str, str | None], text: str, find: Callable[[], str | None]) -> str | None:
+    """A suggestion, remembered (a sheet repeats its mistakes); none past SUGGESTIONS texts."""
+    if text not in memo:
+        if len(memo) >= SUGGESTIONS:
+            return None
+        memo[text] = find()
+    return memo[text]
 
 
 def check_totals(

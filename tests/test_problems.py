@@ -221,8 +221,17 @@ ITEM0 = Folder(Path()).items[0]
 WARNINGS: list[tuple[Code, Callable[[Path], None], tuple[str, str, str]]] = [
     (
         Code.OTHER_DEPARTMENT,
-        lambda root: shutil.move(root / Q / "党建办.xlsx", root / Q / "党政办.xlsx"),
-        (f"{Q}/党政办.xlsx", "考核评分", "C2"),
+        lambda root: (  # the two departments' files swapped: each scores the other's items
+            shutil.move(root / Q / "党建办.xlsx", root / "swap.xlsx"),
+            shutil.move(root / Q / "综治办.xlsx", root / Q / "党建办.xlsx"),
+            shutil.move(root / "swap.xlsx", root / Q / "综治办.xlsx"),
+        ),
+        (f"{Q}/综治办.xlsx", "考核评分", "C2"),
+    ),
+    (
+        Code.UNKNOWN_DEPARTMENT,
+        lambda root: shutil.move(root / Q / "党建办.xlsx", root / Q / "党建办（已填）.xlsx"),
+        (f"{Q}/党建办（已填）.xlsx", "", ""),
     ),
     (
         Code.VETO_IN_SELF,
