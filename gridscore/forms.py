@@ -118,6 +118,16 @@ def score(
             return None
     if value is None:
         return Decimal(0) if blank_is_zero else None
+    if value < 0 and item.kind is Kind.DEDUCTION:  # -3 for 扣3分: say how deductions are entered
+        report.add(
+            Code.DEDUCTION_NEGATIVE,
+            value=number_text(value),
+            points=number_text(-value),
+            max=number_text(item.points),
+            code=item.code,
+            **_at(table, r, c),
+        )
+        return None
     if value < 0 or value > item.points:
         report.add(
             Code.SCORE_OUT_OF_RANGE,

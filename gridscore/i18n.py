@@ -126,10 +126,11 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "veto item {code} is not self-assessed; this row is ignored.",
     ),
     Code.GRID_IN_TWO_WORKBOOKS: (
-        "网格 {grid} 同月出现在两个工作簿中（另见 {other}）。一个网格每月只能在一个工作簿中自考，"
-        "请删除重复的文件或列。",
-        "grid {grid} is in two workbooks this month (also {other}). A grid is self-assessed in"
-        " one workbook a month: remove the copy.",
+        "本工作簿和 {other} 都有 {count} 个网格（{grids}）的本月自考。一个网格每月只在一个工作簿中自考："
+        "如果其中一个是副本，请删除它；否则请删除重复的网格列。",
+        "this workbook and {other} both hold this month's self-assessment of {count} grid(s)"
+        " ({grids}). A grid is self-assessed in one workbook a month: delete the copy, or the"
+        " repeated grid columns.",
     ),
     Code.SCORED_TWICE: (
         "网格 {grid} 的 {code} 本季度被评分两次（另见 {first}）。每项只能由一个部门评分一次，请删除其一。",
@@ -278,6 +279,12 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
 # closest known name, gridscore/near.py) says 是否为“…”？ after its first sentence.
 SUGGESTION = ("是否为“{suggestion}”？", "Did you mean '{suggestion}'?")
 PROBLEMS |= {
+    Code.DEDUCTION_NEGATIVE: (
+        "扣分项 {code} 填写了 {value}。扣分项填写扣除的分数，用正数：扣 {points} 分就填 {points}，"
+        "不要加负号（本项最多扣 {max} 分）。",
+        "deduction item {code} holds {value}. A deduction is entered as the points deducted, a"
+        " positive number: enter {points} for {points} points off, without a minus sign (at most {max}).",
+    ),
     Code.UNKNOWN_DEPARTMENT: (
         "文件名“{value}”不是责任清单中的责任部门。街道考核表以文件名作为提交部门，"
         "请把文件改名为部门名称（如“{example}.xlsx”）。",

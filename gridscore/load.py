@@ -234,6 +234,7 @@ class Loader:
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
         departments = validate.DepartmentLookup(items)
+        unread: dict[str, list[str]] = {}
         inputs = dict(self.base_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
@@ -242,6 +243,8 @@ class Loader:
             if task.kind == "self":
                 by_month[task.month].append((done.name, done.sheets))
                 data.rater_sheets += done.sheets
+                if not done.sheets:  # unreadable, or no score sheet: reported for the workbook
+                    unread.setdefault(task.month, []).append(done.name)
             else:
                 merge.add(done.columns)
                 if done.sha256 is not None:
@@ -250,7 +253,7 @@ class Loader:
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
-        validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
+        validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report, unread)
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
             validate.street_complete(merge, items, grids, plan.street_sub)

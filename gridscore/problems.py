@@ -40,6 +40,7 @@ class Code(StrEnum):
     GRID_NAME_AMBIGUOUS = "grid_name_ambiguous"
     UNKNOWN_ITEM = "unknown_item"
     SCORE_OUT_OF_RANGE = "score_out_of_range"
+    DEDUCTION_NEGATIVE = "deduction_negative"
     SCORE_MISSING = "score_missing"
     ROW_MISSING = "row_missing"
     ITEM_NOT_SCORED = "item_not_scored"

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from gridscore.config import Rules
 from gridscore.io import InputFile
@@ -361,20 +362,20 @@ def check_totals(
 
 def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Report) -> None:
     """A grid belongs to one workbook a month; within a workbook, every rater scores the same
-    grids (else the grids' means rest on different panels)."""
+    grids (else the grids' means rest on different panels). A workbook repeating another's
+    grids (a copy, 青山村 - 副本.xlsx) is one problem naming both and the grids."""
     owner: dict[str, str] = {}  # grid id -> the workbook it was first seen in
     for file, sheets in sheets_by_file:
         covered = [set(sheet.totals) for sheet in sheets if sheet.totals]
+        repeated: dict[str, dict[str, None]] = {}  # the other workbook -> the grids both hold
         for sheet in sheets:
             for grid_id in sheet.totals:
-                if owner.setdefault(grid_id, file) != file:
-                    report.add(
-                        Code.GRID_IN_TWO_WORKBOOKS,
-                        file=file,
-                        sheet=sheet.rater,
-                        grid=grid_id,
-                        other=owner[grid_id],
-                    )
+                if (first := owner.setdefault(grid_id, file)) != file:
+                    repeated.setdefault(first, {})[grid_id] = None
+        for other, grids in repeated.items():
+            report.add(
+                Code.GRID_IN_TWO_WORKBOOKS, file=file, other=other, grids="、".join(grids), count=len(grids)
+            )
         everyone = set().union(*covered) if covered else set()
         for sheet in sheets:
             if sheet.totals and (missing := sorted(everyone - set(sheet.totals))):
@@ -479,13 +480,23 @@ def self_complete(
     rules: Rules,
     folder: str,
     report: Report,
+    unread: dict[str, list[str]] | None = None,
 ) -> None:
-    """Every grid is self-assessed every month, unless the rules allow a missing month."""
+    """Every grid is self-assessed every month, unless the rules allow a missing month.
+    `unread`: by month, the workbooks that gave no rater sheet (each reported as such); the
+    grids of the village such a workbook is named after are not reported again as missing."""
     present = {(s.month, g) for s in sheets for g in s.totals}
+    villages = list(dict.fromkeys(grid.village for grid in grids.values()))
+    excused = {
+        (month, village)
+        for month, files in (unread or {}).items()
+        for file in files
+        if (village := closest(PurePosixPath(file).stem, villages))
+    }
     allowed = rules.self_.allow_missing_months
     for month in months:
-        for g in grids:
-            if (month, g) not in present:
+        for g, grid in grids.items():
+            if (month, g) not in present and (month, grid.village) not in excused:
                 severity = Severity.WARNING if allowed else Severity.ERROR
                 report.add(Code.MONTH_MISSING, severity, file=f"{folder}/{month}", grid=g, month=month)
     for g in grids:

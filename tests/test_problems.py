@@ -38,6 +38,12 @@ CASES: list[
         (f"{S7}/青山村.xlsx", "评分人1", "D3"),
     ),
     (
+        Code.DEDUCTION_NEGATIVE,
+        lambda f: set_self(f, "G02", "KF-01", -3),
+        None,
+        (f"{S7}/青山村.xlsx", "评分人1", "E6"),
+    ),
+    (
         Code.NOT_A_NUMBER,
         lambda f: f.street["G01"].update({"DJ-01": "优"}),
         None,
@@ -89,7 +95,7 @@ CASES: list[
         Code.GRID_IN_TWO_WORKBOOKS,
         None,
         lambda root: shutil.copy(root / S7 / "青山村.xlsx", root / S7 / "青山村 - 副本.xlsx"),
-        (f"{S7}/青山村.xlsx", "评分人1", ""),
+        (f"{S7}/青山村.xlsx", "", ""),
     ),
     (
         Code.SCORED_TWICE,

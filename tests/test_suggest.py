@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Folder, run_json
+from conftest import Folder, run_json, write_book
 from test_problems import edit
 
 from gridscore import demo
@@ -175,3 +175,79 @@ def test_a_department_file_name_that_names_no_department(folder: Folder) -> None
     found = [p for p in doc["problems"] if p["code"] in ("unknown_department", "other_department")]
     assert [(p["code"], p["file"]) for p in found] == [("unknown_department", f"{Q}/汇总.xlsx")]
     assert "是否为" not in found[0]["message"]
+
+
+# ---------------------------------------------------------------- one line per root cause
+
+
+def test_a_copied_village_workbook_is_one_problem_naming_both_files_and_the_grids(folder: Folder) -> None:
+    for grid in ("G01", "G02", "G03"):  # three raters, as in the demo's 青山村
+        folder.self_scores[grid] = [{"DJ-01": 30 + r, "ZZ-01": 50} for r in range(3)]
+    folder.write()
+    shutil.copy(folder.root / S7 / "青山村.xlsx", folder.root / S7 / "青山村 - 副本.xlsx")
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    found = [p for p in doc["problems"] if p["code"] == "grid_in_two_workbooks"]
+    assert [(p["severity"], p["file"], p["sheet"], p["cell"]) for p in found] == [
+        ("error", f"{S7}/青山村.xlsx", "", "")
+    ]
+    assert found[0]["message"] == (
+        f"本工作簿和 {S7}/青山村 - 副本.xlsx 都有 3 个网格（G01、G02、G03）的本月自考。"
+        "一个网格每月只在一个工作簿中自考：如果其中一个是副本，请删除它；否则请删除重复的网格列。"
+    )
+    [en] = problems(folder.root, "grid_in_two_workbooks", "en")
+    assert en["message"].startswith(f"this workbook and {S7}/青山村 - 副本.xlsx both hold")
+    assert "3 grid(s) (G01、G02、G03)" in en["message"]
+
+
+def test_a_workbook_without_score_sheets_is_reported_instead_of_its_missing_months(
+    folder: Folder,
+) -> None:
+    folder.write()
+    write_book(folder.root / "self/2020-08/青山村.xlsx", {"填表说明": [["请逐项填写得分"]]})
+    (folder.root / "self/2020-08/东坝村.xlsx").unlink()  # meanwhile, a workbook not sent at all
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    errors = [(p["code"], p["file"], p["message"][:6]) for p in doc["problems"] if p["severity"] == "error"]
+    assert errors == [
+        ("month_missing", "self/2020-08", "网格 G04"),
+        ("month_missing", "self/2020-08", "网格 G05"),
+        ("month_missing", "self/2020-08", "网格 G06"),
+        ("no_table", "self/2020-08/青山村.xlsx", "没有找到含“"),
+    ]
+
+
+def test_an_unnamed_workbook_without_score_sheets_excuses_nothing(folder: Folder) -> None:
+    folder.write()
+    (folder.root / "self/2020-08/青山村.xlsx").unlink()
+    write_book(folder.root / "self/2020-08/新建 XLSX 工作表.xlsx", {"Sheet1": [["随便写的"]]})
+    missing = {p["message"][3:6] for p in problems(folder.root, "month_missing")}
+    assert missing == {"G01", "G02", "G03"}
+
+
+@pytest.mark.parametrize("where", ["self", "street"])
+def test_a_negative_deduction_says_deductions_are_positive_points(folder: Folder, where: str) -> None:
+    if where == "self":
+        folder.self_scores["G02"] = [{"DJ-01": 30, "ZZ-01": 50, "KF-01": -3}]
+        location = (f"{S7}/青山村.xlsx", "评分人1", "E6")
+    else:
+        folder.street["G02"]["KF-01"] = -3
+        location = (f"{Q}/综治办.xlsx", "考核评分", "D4")
+    folder.write()
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    found = [p for p in doc["problems"] if p["code"] in ("deduction_negative", "score_out_of_range")]
+    assert {p["code"] for p in found} == {"deduction_negative"}
+    assert len(found) == (3 if where == "self" else 1)  # the self sheets repeat it in each month
+    assert (found[0]["severity"], found[0]["file"], found[0]["sheet"], found[0]["cell"]) == (
+        "error",
+        *location,
+    )
+    assert found[0]["message"] == (
+        "扣分项 KF-01 填写了 -3。扣分项填写扣除的分数，用正数：扣 3 分就填 3，不要加负号（本项最多扣 10 分）。"
+    )
+    en = problems(folder.root, "deduction_negative", "en")[0]
+    assert en["message"] == (
+        "deduction item KF-01 holds -3. A deduction is entered as the points deducted, a positive"
+        " number: enter 3 for 3 points off, without a minus sign (at most 10)."
+    )
