@@ -289,7 +289,7 @@ def init(
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
     import tempfile
 
-    from gridscore import demo, render
+    from gridscore import demo, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
@@ -300,6 +300,7 @@ def init(
         outputs = {
             folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
     render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
 
