@@ -34,7 +34,14 @@ InDir = Annotated[
         "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="输出文件夹，默认为数据文件夹中的 out / where outputs go (default: out in the data folder)",
+        file_okay=False,
+    ),
+]
 Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
 Lang = Annotated[
@@ -153,7 +160,7 @@ def quarter(
     period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -169,7 +176,7 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
@@ -187,7 +194,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
 def year(
     the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     partial: Annotated[
         bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
@@ -205,7 +212,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 @app.command()
@@ -213,7 +220,7 @@ def audit(
     period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -235,7 +242,7 @@ def audit(
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
     workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
-    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
@@ -250,11 +257,14 @@ def template(
     ],
     in_dir: InDir = Path("."),
     out_dir: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
+            "--out",
+            help="空白表写到这里（按数据文件夹的结构），默认为数据文件夹中的 templates"
+            " / where the forms go (default: templates in the data folder)",
+            file_okay=False,
         ),
-    ] = Path("templates"),
+    ] = None,
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -269,12 +279,13 @@ def template(
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
+    out_dir = out_dir or in_dir / "templates"
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
-    for path in outputs:
-        out.print(f"  {path.name}")
+    folder = next(iter(outputs)).parent.resolve()
+    out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
+    render.in_full(list(outputs), out)
     out.print(text("template.next", lang, period=the_period))
 
 
@@ -302,7 +313,7 @@ def init(
         }
     outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+    render.console().print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:

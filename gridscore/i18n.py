@@ -296,6 +296,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.top": ("前 {n} 名", "top {n}"),
     "summary.bottom": ("后 {n} 名", "bottom {n}"),
     "summary.written": ("已写入：", "written:"),
+    "summary.folder": ("文件都在这个文件夹：{folder}", "the files are in: {folder}"),
     "summary.longer_list": (
         "{list}因名次并列共 {n} 个网格（规定 {limit} 个）。",
         "the {list} has {n} grids because of a tie (limit {limit}).",
