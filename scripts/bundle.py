@@ -218,7 +218,7 @@ def _without_marker(requirement: Requirement) -> str:
 def build_wheel(out: Path) -> Path:
     with tempfile.TemporaryDirectory() as temp:
         subprocess.run(
-            [sys.executable, "-m", "build", "--wheel", "--outdir", temp, str(ROOT)],
+            [sys.executable, "-m", "build", "--quiet", "--wheel", "--outdir", temp, str(ROOT)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
