@@ -313,7 +313,9 @@ def init(
         }
     outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out = render.console()
+    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
@@ -327,10 +329,11 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         write_outputs(outputs, force)
     except OutputError as error:
         report = Report()
+        full = str(Path(error.path).resolve())  # the clerk looks for it in Explorer
         if error.reason == "exists":
-            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=full)
         else:
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=full, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:

@@ -325,6 +325,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "  gridscore year 2020 --in {folder}\n"
         "  gridscore template --in {folder} --period 2021-01",
     ),
+    "init.launcher": (
+        "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",
+        "on Windows, double-click {path} instead: it checks the data, then computes the quarter you type.",
+    ),
     "init.working": ("正在生成示例数据（约半分钟）……", "writing the example data (about half a minute)..."),
     "problems.notes": (
         "另有 {n} 条提示（如跳过的填表说明工作表），用 --format json 可查看全部。",

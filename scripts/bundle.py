@@ -234,38 +234,39 @@ def instructions(platform: str, pythons: Sequence[str]) -> str:
     versions = "、".join(pythons)
     newest = max(pythons, key=lambda v: tuple(map(int, v.split("."))))
     if platform == "linux":
-        install = (
-            "二、安装 gridscore（不需要联网）\n"
-            "  解压本压缩包，在解压出的文件夹中运行：sh install.sh\n"
-            "  （即 python3 -m pip install --no-index --find-links wheels gridscore，建议在虚拟环境中）\n"
+        return (
+            f"gridscore {__version__} 离线安装包（Linux x86_64，Python {versions}）\n"
+            "\n"
+            "安装（不需要联网，建议先建一个虚拟环境：python3 -m venv 环境 && . 环境/bin/activate）：\n"
+            "  sh install.sh\n"
+            "  即 python3 -m pip install --no-index --find-links wheels --upgrade gridscore\n"
+            "\n"
+            "使用：在数据文件夹中运行\n"
+            "  python3 -m gridscore check\n"
+            "  python3 -m gridscore quarter Q3\n"
+            "结果在数据文件夹中的 out/2020-Q3/，程序结束时列出每个文件的完整路径。\n"
+            "先试一试：python3 -m gridscore init 示例数据。全部命令：python3 -m gridscore --help\n"
         )
-        run = "python3 -m gridscore"
-    else:
-        install = (
-            "二、安装 gridscore（不需要联网）\n"
-            "  先把本压缩包解压到一个文件夹（右键 → 全部解压缩；不要在压缩包里直接双击），\n"
-            f"  再双击其中的“{launcher.INSTALL_NAME}”。看到“安装完成”即可。\n"
-        )
-        run = "py -m gridscore"
     return (
-        f"gridscore {__version__} 离线安装包（{'Windows 64 位' if platform == 'windows' else 'Linux x86_64'}，"
-        f"Python {versions}）\n"
+        f"gridscore {__version__} 离线安装包（Windows 64 位，Python {versions}）\n"
         "\n"
         "一、安装 Python（每台电脑只需一次）\n"
         f"  在 python.org 下载 Python {newest} 的 Windows installer (64-bit)；没有网络的电脑，\n"
         "  在能上网的电脑上下载后用 U 盘拷过来。运行安装程序，第一页勾选“Add python.exe to PATH”，\n"
         "  再点“Install Now”。\n"
         "\n"
-        f"{install}"
+        "二、安装 gridscore（不需要联网）\n"
+        "  先把本压缩包解压到一个文件夹（右键 → 全部解压缩；不要在压缩包里直接双击），\n"
+        f"  再双击其中的“{launcher.INSTALL_NAME}”。看到“安装完成”即可。\n"
         "\n"
         "三、使用\n"
         f"  1. 把“{launcher.RUN_NAME}”复制到数据文件夹（放 checklist.xlsx、roster.xlsx、self、street\n"
         "     的文件夹），双击它：先检查数据，再输入季度（如 Q3），算完自动打开 out 文件夹。\n"
         "  2. 也可以在数据文件夹的地址栏输入 cmd 后回车，在打开的命令行中输入：\n"
-        f"       {run} check\n"
-        f"       {run} quarter Q3\n"
+        "       py -m gridscore check\n"
+        "       py -m gridscore quarter Q3\n"
         "     电脑上装了几个 Python 时，用安装结束时显示的命令（如 py -3.13 -m gridscore）。\n"
-        f"  3. 想先试一试：在命令行中输入 {run} init 示例数据，会生成一个完整的示例数据文件夹，\n"
+        "  3. 想先试一试：在命令行中输入 py -m gridscore init 示例数据，会生成一个完整的示例数据文件夹，\n"
         f"     里面也有“{launcher.RUN_NAME}”。\n"
         "\n"
         "四、结果在哪里\n"
@@ -275,7 +276,7 @@ def instructions(platform: str, pythons: Sequence[str]) -> str:
         "五、常见问题\n"
         "  提示“无法写入……正在 Excel 或 WPS 中打开”：关闭该文件后再运行。\n"
         f"  提示“已存在，没有覆盖”：{launcher.RUN_NAME}会问是否覆盖；命令行中加 --force。\n"
-        f"  全部命令和选项：{run} --help\n"
+        "  全部命令和选项：py -m gridscore --help\n"
     )
 
 
@@ -319,8 +320,8 @@ def bundle(platform: str, out: Path, pythons: Sequence[str]) -> Path:
     crlf = platform == "windows"
     text = instructions(platform, pythons)
     files[f"{stem}/使用说明.txt"] = ("\ufeff" + text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
-    files[f"{stem}/{launcher.RUN_NAME}"] = launcher.run_bat()
     if platform == "windows":
+        files[f"{stem}/{launcher.RUN_NAME}"] = launcher.run_bat()
         files[f"{stem}/{launcher.INSTALL_NAME}"] = launcher.install_bat(pythons)
     else:
         files[f"{stem}/install.sh"] = install_sh().encode("utf-8")

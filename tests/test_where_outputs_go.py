@@ -3,6 +3,7 @@ path is printed in full, with the folder, whichever folder the command was start
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,24 @@ def test_template_prints_its_folder_in_full(folder: Folder, elsewhere: Path) -> 
     assert target.is_dir()
     assert str(target) in text
     assert str(target / "青山村.xlsx") in _lines(text)
+
+
+def test_an_output_that_exists_is_named_in_full(folder: Folder, elsewhere: Path) -> None:
+    from typer.testing import CliRunner
+
+    from gridscore.cli import app
+
+    root = folder.write()
+    relative = os.path.relpath(root, elsewhere)
+    assert run("quarter", "Q3", "--in", relative)[0] == 0
+    result = CliRunner().invoke(app, ["quarter", "Q3", "--in", relative])
+    assert result.exit_code == 3
+    assert str((root / "out" / "2020-Q3").resolve()) in result.output
+
+
+def test_init_points_at_the_launcher(tmp_path: Path) -> None:
+    from gridscore import launcher
+
+    code, text = run("init", str(tmp_path / "示例数据"))
+    assert code == 0
+    assert str((tmp_path / "示例数据" / launcher.RUN_NAME).resolve()) in text
