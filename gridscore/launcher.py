@@ -24,8 +24,11 @@ TEMPLATE = """\
 @echo off
 rem {title} - gridscore {version}. 本文件为 GBK 编码，请勿另存为 UTF-8。
 setlocal EnableExtensions
-cd /d "%~dp0"
+rem pushd, not cd: a data folder on a network share (\\\\server\\share) gets a drive letter.
+pushd "%~dp0"
 title {title}
+rem Looking for a Python must never start a download (the Python install manager may).
+set "PYTHON_MANAGER_AUTOMATIC_INSTALL=false"
 set "PY="
 for %%V in ({versions}) do if not defined PY py -%%V {probe} >nul 2>&1 && set "PY=py -%%V"
 if not defined PY python {probe} >nul 2>&1 && set "PY=python"

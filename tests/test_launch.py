@@ -111,6 +111,13 @@ def test_run_bat_runs_check_then_the_quarter_then_opens_out() -> None:
     assert "pause" in text
 
 
+@pytest.mark.parametrize("name", BATS)
+def test_finding_python_never_installs_one(name: str) -> None:
+    lines = _lines(BATS[name])
+    first_probe = next(i for i, line in enumerate(lines) if line.startswith("for %%V"))
+    assert 'set "PYTHON_MANAGER_AUTOMATIC_INSTALL=false"' in lines[:first_probe]
+
+
 def test_install_bat_installs_from_the_bundle_alone() -> None:
     text = launcher.install_bat(("3.11", "3.12", "3.13")).decode("gbk")
     assert '-m pip install --no-index --find-links "%~dp0wheels" --upgrade gridscore' in text
