@@ -41,6 +41,42 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "工作表没有“{key}”列，不是评分表，已跳过。",
         "the sheet has no '{key}' column, so it is not a score table; skipped.",
     ),
+    Code.HEADER_KEY_MISSING: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格是空的，整张表没有读取。"
+        "请在这个单元格填上“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, is blank, so the sheet was not read. Enter '{key}' in this cell.",
+    ),
+    Code.HEADER_KEY_WRONG: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格写的是“{value}”，整张表没有读取。"
+        "请把“{value}”改为“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, reads '{value}', so the sheet was not read. Change '{value}' to '{key}'.",
+    ),
+    Code.HEADER_KEY_LOW: (
+        "表头“{key}”在第 {low} 行，比其他列的表头（第 {row} 行）低了一行；已把这两行当作同一个表头读取。"
+        "请把“{key}”移到第 {row} 行，与其他表头对齐。",
+        "the '{key}' header is on row {low}, one row below the other headers (row {row}); the two"
+        " rows were read as one header. Move '{key}' up to row {row}.",
+    ),
+    Code.SHEET_BLANK: (
+        "这张评分表一个分数也没有填（可能是还没填写的空白表），没有计入。请填好分数，或把这个工作表（文件）"
+        "移出本期文件夹。",
+        "this score sheet has no score filled in at all (a blank form, not yet filled); it is not"
+        " counted. Fill in the scores, or move the sheet (or file) out of the period folder.",
+    ),
+    Code.RATER_MISSING: (
+        "{village}在本季度其他月份（{months}）有评分人“{rater}”的工作表，这个月的工作簿里没有。"
+        "该村各网格本月的自考得分会少一位评分人；如漏交，请补上这张工作表。",
+        "{village} has a sheet for rater '{rater}' in the quarter's other months ({months}) but not"
+        " in this month's workbook, so this month's self scores rest on one rater fewer. Add the"
+        " sheet if it was left out.",
+    ),
+    Code.RATER_COUNT_DIFFERS: (
+        "{village}各月的评分人数不同（{counts}），各月自考得分由不同人数的评分人组成。请核对各月的评分人工作表。",
+        "{village} has a different number of raters from month to month ({counts}), so its"
+        " monthly self scores rest on different panels. Check each month's rater sheets.",
+    ),
     Code.NO_TABLE: (
         "没有找到含“{key}”列的工作表。请确认表头行中有“{key}”。",
         "no sheet has a '{key}' column. Make sure the header row holds '{key}'.",
