@@ -455,7 +455,11 @@ def _clean_sheet(
     straight = ""
     if base and all(full.get(item.code, False) for item in base):
         straight = "full_marks"
-    elif len(cols) > 1 and all(len(row_scores) == 1 for *_, row_scores in rows_read):
+    elif (
+        len(cols) > 1
+        and base
+        and all(len(row_scores) == 1 for _, item, row_scores in rows_read if item.kind is Kind.BASE)
+    ):  # the base items only: bonus and deduction cells record events, and may differ
         straight = "same_scores"
     return RaterSheet(table.file, table.sheet, month, totals, straight)
 

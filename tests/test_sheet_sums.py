@@ -73,6 +73,8 @@ def located_errors(report: Report) -> set[str]:
 @example([[40.0] * 3, [2.5] * 3, [None] * 3, [1.0, 2.0, 3.0]])  # full marks
 @example([[40.0, 39.0, 38.0], [2.5] * 3, [None] * 3, [None] * 3])
 @example([[39.5] * 3, [2.5] * 3, [None, 0.0, ""], [1.0] * 3])  # the same scores
+@example([[39.5] * 3, [2.5] * 3, [None, 1.0, ""], [1.0, 2.0, 0.0]])  # the same base-item scores
+@example([[39.5] * 3, [2.5] * 3, [None, 1.0, "优"], [1.0, 2.0, 0.0]])  # the same, cell by cell
 @example([[30.0, 1.0, True], [2.5] * 3, [0.0, False, None], [None] * 3])  # TRUE after an equal 1
 def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[object]]) -> None:
     rows = [["第1村月度自考"], ["编号", "考核内容", "分值", *GRIDS]]
@@ -95,7 +97,10 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
     assert sheet.totals == {g: sum(own.values(), Decimal(0)) for g, own in scores.items()}
     assert located_errors(report) == wrong
     full = all(scores[g].get(c) == ITEMS[c].points for g in GRIDS for c in ("DJ-01", "ZZ-01"))
-    same = all(own == scores["G01"] for own in scores.values())
+    base = ("DJ-01", "ZZ-01")  # bonus and deduction cells may differ (SPEC §8)
+    same = all(
+        {c: own.get(c) for c in base} == {c: scores["G01"].get(c) for c in base} for own in scores.values()
+    )
     assert sheet.straight == ("full_marks" if full else "same_scores" if same else "")
 
 
