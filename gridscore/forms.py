@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -345,6 +345,8 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
             report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **_at(table, r, key_col))
             continue
         rows.append((r, values, items[code]))
+    if _blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):
+        return RaterSheet(table.file, table.sheet, month, {}, "")
     sheet = _clean_sheet(table, rows, grid_cols, month, items)
     if sheet is None:
         scores = _cell_by_cell(table, rows, grid_cols, report)
@@ -358,6 +360,21 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
     check_totals(table, list(grid_cols), report, _self_sign(context, key_col))
     hidden(table, report, grid_cols)
     return sheet
+
+
+def _blank_form(
+    table: Table, lines: list[list[object]], score_cols: Iterable[int], items: Iterable[Item], report: Report
+) -> bool:
+    """A form with no score filled in at all (a template not yet filled) is one error for the
+    sheet, not one per empty cell; True when it is one. A table without base items (bonus,
+    deduction or veto only) may rightly be left blank."""
+    cols = list(score_cols)
+    if not cols or not lines or not any(item.kind is Kind.BASE for item in items):
+        return False
+    if any(not is_blank(value_at(values, c)) for values in lines for c in cols):
+        return False
+    report.add(Code.SHEET_BLANK, file=table.file, sheet=table.sheet)
+    return True
 
 
 def _cell_by_cell(
@@ -530,10 +547,14 @@ def _street_table(
         grids.append(grid_id)
         lines.append(values)
     row_numbers, grid_ids = tuple(rows), tuple(grids)
+    blank = _blank_form(table, lines, item_cols, item_cols.values(), report)
     columns = []
     for c, item in item_cols.items():
         cells = [value_at(values, c) for values in lines]
-        scores = _street_column(cells, item, table, rows, grids, c, report)
+        if blank:  # reported once for the table; its cells count as seen, and unscored
+            scores: tuple[Decimal | None, ...] = (None,) * len(cells)
+        else:
+            scores = _street_column(cells, item, table, rows, grids, c, report)
         blanks = sum(is_blank(raw) for raw in cells)
         columns.append(
             StreetColumn(

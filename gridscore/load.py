@@ -247,6 +247,7 @@ class Loader:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
+        validate.self_raters(by_month, grids, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
         validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
         if plan.street:
