@@ -154,3 +154,32 @@ def test_a_rater_count_that_differs_for_another_reason_is_a_warning(folder: Fold
     assert exit_code == 0
     assert located(doc, "rater_missing") == []
     assert located(doc, "rater_count_differs") == [("warning", f"{S7}/青山村.xlsx", "", "")]
+
+
+# --- the slips, on the demo street -------------------------------------------------
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
+
+
+def test_the_demo_with_a_retyped_header_and_a_rater_missing(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    august = root / "self/2020-08/东坝村.xlsx"
+    wb = openpyxl.load_workbook(august)
+    wb["党员代表-贺国强"]["A2"] = "项目编号"
+    wb.save(august)
+    code, doc = quarter_json(root, tmp_path / "out")
+    assert code == 1 and doc["grids"] == []
+    assert located(doc, "header_key_wrong") == [
+        ("error", "self/2020-08/东坝村.xlsx", "党员代表-贺国强", "A2")
+    ]
+    assert located(doc, "sheet_skipped") == [
+        (s, f, "填表说明", c) for s, f, _, c in located(doc, "sheet_skipped")
+    ]
+
+    wb = openpyxl.load_workbook(august)
+    del wb["党员代表-贺国强"]
+    wb.save(august)
+    code, doc = quarter_json(root, tmp_path / "out")
+    assert code == 0
+    assert located(doc, "rater_missing") == [("warning", "self/2020-08/东坝村.xlsx", "", "")]
