@@ -84,11 +84,14 @@ class Context:
         return code
 
 
-def score_tables(file: InputFile, keys: tuple[str, ...], report: Report, context: Context) -> list[Table]:
+def score_tables(
+    file: InputFile, keys: tuple[str, ...], report: Report, context: Context, refused: list[str] | None = None
+) -> list[Table]:
     """The visible sheets holding a score table; others are skipped with a note. A sheet that
-    is plainly a score table without its key header is an error, never a skipped sheet."""
+    is plainly a score table without its key header is an error, never a skipped sheet (its
+    name added to `refused`)."""
     tables = []
-    refused = False
+    refused = [] if refused is None else refused
     info = SELF_INFO if keys == SELF_KEYS else STREET_INFO
     for raw in file.sheets:
         table = find_table(file.name, raw, keys, info)
@@ -97,7 +100,7 @@ def score_tables(file: InputFile, keys: tuple[str, ...], report: Report, context
                 report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
         elif table is None:
             if headless := _headless(raw, keys, context):
-                refused = True
+                refused.append(raw.name)
                 r, c, key, samples = headless
                 value = cell_text(value_at(raw.rows[r], c)) if r < len(raw.rows) else ""
                 report.add(
@@ -118,7 +121,7 @@ def score_tables(file: InputFile, keys: tuple[str, ...], report: Report, context
     return tables
 
 
-HEADLESS_ROWS = 300  # rows looked at for a score table without its key header
+HEADLESS_ROWS = HEADLESS_COLS = 300  # the corner looked at for a score table without its key header
 
 
 def _names_header(keys: tuple[str, ...], context: Context) -> Callable[[str], str | None]:
@@ -143,7 +146,7 @@ def _headless(
     two grids (self) or items (street). (row, column, the key to write, what was seen); None
     when the sheet is no score table (填表说明 and the like)."""
     rows = raw.rows[:HEADLESS_ROWS]
-    texts = [[cell_text(v) if not is_blank(v) else "" for v in values] for values in rows]
+    texts = [[cell_text(v) if not is_blank(v) else "" for v in values[:HEADLESS_COLS]] for values in rows]
     names_key, names_header = _names_key(keys, context), _names_header(keys, context)
     best_col: tuple[int, int, list[int]] | None = None  # (hits, column, rows hit)
     width = max(map(len, texts), default=0)
@@ -301,11 +304,12 @@ def _at(table: Table, r: int, c: int) -> dict[str, str]:
 
 
 def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
-    """A village's workbook for a month: one RaterSheet per rater's sheet."""
-    return [
-        _rater_sheet(table, month, context, report)
-        for table in score_tables(file, SELF_KEYS, report, context)
-    ]
+    """A village's workbook for a month: one RaterSheet per rater's sheet; a sheet refused for
+    its key header counts as its rater's (scoring nothing), so the rater is not also missing."""
+    refused: list[str] = []
+    tables = score_tables(file, SELF_KEYS, report, context, refused)
+    sheets = [_rater_sheet(table, month, context, report) for table in tables]
+    return sheets + [RaterSheet(file.name, name, month) for name in refused]
 
 
 def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> RaterSheet:

@@ -173,6 +173,7 @@ def test_the_demo_with_a_retyped_header_and_a_rater_missing(tmp_path: Path) -> N
     assert located(doc, "header_key_wrong") == [
         ("error", "self/2020-08/东坝村.xlsx", "党员代表-贺国强", "A2")
     ]
+    assert located(doc, "rater_missing") == []  # the sheet is there, refused: not also missing
     assert located(doc, "sheet_skipped") == [
         (s, f, "填表说明", c) for s, f, _, c in located(doc, "sheet_skipped")
     ]
