@@ -128,7 +128,9 @@ def _names_header(keys: tuple[str, ...], context: Context) -> Callable[[str], st
     """What a header cell of the table's other columns names: a grid (self), an item (street)."""
     if keys == SELF_KEYS:
         return lambda text: context.grid_lookup.find(text)[0]
-    return context.item_lookup.find
+    lookup = context.item_lookup
+    firsts = {folded[:1] for folded, _ in lookup.codes}  # most cells start like no item code
+    return lambda text: lookup.find(text) if fold(text[:2])[:1].upper() in firsts else None
 
 
 def _names_key(keys: tuple[str, ...], context: Context) -> Callable[[str], str | None]:
