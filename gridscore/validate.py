@@ -445,13 +445,21 @@ class StreetMerge:
         return f"{file} › {sheet} › {address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)}"
 
 
-def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str, Grid], folder: str) -> None:
+def street_complete(
+    merge: StreetMerge,
+    items: dict[str, Item],
+    grids: dict[str, Grid],
+    folder: str,
+    refused: frozenset[str] = frozenset(),
+) -> None:
     """Every base item of every roster grid is scored; what no sheet holds, grouped by item
-    (no department scored it), then by grid (the grid is on no sheet), then cell by cell."""
+    (no department scored it), then by grid (the grid is on no sheet), then cell by cell.
+    The items of `refused` departments (a table refused for its key header, reported there)
+    are not reported again as unscored."""
     report = merge.report
     missing: dict[str, list[str]] = {}
     for item in items.values():
-        if item.kind is Kind.BASE:
+        if item.kind is Kind.BASE and item.department not in refused:
             scored, blanks = merge.values.get(item.code, {}), merge.blanks.get(item.code, set())
             absent = [g for g in grids if g not in scored and g not in blanks]
             if absent:
