@@ -518,6 +518,11 @@ def _street_table(
     item_cols: dict[int, Item] = {}
     for c, header, where in _score_headers(table, STREET_INFO, report):
         code = item_lookup.find(header)
+        if code is None and table.key == "网格名称" and (ids := _grid_ids(table, c, grid_lookup)):
+            # 网格编号 retyped (编号) beside 网格名称: refused, as a table with no key header
+            value = cell_text(value_at(table.header_values, c))
+            report.add(Code.HEADER_KEY_WRONG, key="网格编号", value=value, sample="、".join(ids[:2]), **where)
+            return []
         if code is None:
             report.add(Code.UNKNOWN_ITEM, value=header, **where)
             continue
@@ -569,6 +574,14 @@ def _street_table(
         )
     check_totals(table, list(item_cols), report)
     return columns
+
+
+def _grid_ids(table: Table, c: int, grid_lookup: GridLookup) -> list[str]:
+    """A column's cells, when they are mostly roster grid ids (the grid id column misnamed)."""
+    cells = [cell_text(value_at(values, c)) for _, values in table.data_rows()]
+    cells = [text for text in cells if text]
+    ids = [text for text in cells if fold(text).upper() in grid_lookup.by_id]
+    return ids if len(ids) >= 2 and 2 * len(ids) > len(cells) else []
 
 
 def _street_column(

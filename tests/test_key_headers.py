@@ -188,7 +188,7 @@ STREET_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], tuple[Code, Severity, s
     "padded": (lambda rows: setcell(rows, (1, 0), " 网格　编号 "), None),
     "id retyped, name kept": (
         lambda rows: setcell(rows, (1, 0), "编号"),
-        (Code.UNKNOWN_ITEM, Severity.ERROR, "A2", ""),
+        (Code.HEADER_KEY_WRONG, Severity.ERROR, "A2", "把“编号”改为“网格编号”"),
     ),
     "both retyped": (
         lambda rows: setcell(setcell(rows, (1, 0), "编号"), (1, 1), "名称"),
