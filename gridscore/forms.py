@@ -23,6 +23,7 @@ from gridscore.tables import (
     address,
     canonical,
     cell_text,
+    column_letter,
     find_table,
     fold,
     is_blank,
@@ -115,7 +116,11 @@ def score_tables(
             else:
                 report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
         else:
-            tables.append(_key_raised(file.name, raw, table, keys, info, context, report) or table)
+            tables.append(
+                _key_raised(file.name, raw, table, keys, info, context, report)
+                or _key_beside(file.name, raw, table, keys, info, context, report)
+                or table
+            )
     if not tables and not refused:
         report.add(Code.NO_TABLE, file=file.name, key=keys[0])
     return tables
@@ -246,6 +251,52 @@ def _key_raised(
         low=r + 1,
     )
     return raised
+
+
+def _key_beside(
+    file: str,
+    raw: RawSheet,
+    table: Table,
+    keys: tuple[str, ...],
+    info: frozenset[str],
+    context: Context,
+    report: Report,
+) -> Table | None:
+    """A key header over an empty column, the keys in the column beside it under a blank
+    header (编号 merged over two columns): that column read as the key, with a warning.
+    None when the key column holds its keys."""
+    key_col = table.column(table.key)
+    if key_col is None or any(not is_blank(value_at(values, key_col)) for _, values in table.data_rows()):
+        return None
+    names_key = _names_key(keys, context)
+    for c in (key_col + 1, key_col - 1):
+        if c < 0 or c in table.columns:
+            continue
+        cells = [cell_text(value_at(values, c)) for _, values in table.data_rows()]
+        hits = [text for text in cells if text and names_key(text)]
+        if len(hits) < 2 or 2 * len(hits) <= sum(map(bool, cells)):
+            continue
+        # the key text moved over its keys, in the row that holds it (the upper of two rows)
+        h = table.header_row
+        r = next((r for r in (h, h - 1) if r >= 0 and not is_blank(value_at(raw.rows[r], key_col))), h)
+        rows = list(raw.rows)
+        rows[r] = [*rows[r], *[None] * (c + 1 - len(rows[r]))]
+        rows[r][c], rows[r][key_col] = rows[r][key_col], None
+        moved = find_table(file, dataclasses.replace(raw, rows=rows), keys, info)
+        if moved is None:
+            return None
+        report.add(
+            Code.HEADER_KEY_BESIDE,
+            Severity.WARNING,
+            file=file,
+            sheet=raw.name,
+            cell=address(r, key_col),
+            key=table.key,
+            column=column_letter(c),
+            sample="、".join(hits[:2]),
+        )
+        return moved
+    return None
 
 
 def score(

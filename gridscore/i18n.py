@@ -59,6 +59,13 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "the '{key}' header is on row {low}, one row below the other headers (row {row}); the two"
         " rows were read as one header. Move '{key}' up to row {row}.",
     ),
+    Code.HEADER_KEY_BESIDE: (
+        "表头“{key}”下面的这一列是空的，{sample} 等写在旁边表头空着的 {column} 列（多半是合并了表头单元格）；"
+        "已按 {column} 列是“{key}”读取。请取消合并，把“{key}”写在 {column} 列的表头。",
+        "the column under the '{key}' header is empty, and {sample} are in column {column} beside it,"
+        " whose header is blank (the header cells were probably merged); column {column} was read as"
+        " '{key}'. Unmerge the cells and put '{key}' over column {column}.",
+    ),
     Code.SHEET_BLANK: (
         "这张评分表一个分数也没有填（可能是还没填写的空白表），没有计入。请填好分数，或把这个工作表（文件）"
         "移出本期文件夹。",

@@ -28,6 +28,7 @@ class Code(StrEnum):
     HEADER_KEY_MISSING = "header_key_missing"
     HEADER_KEY_WRONG = "header_key_wrong"
     HEADER_KEY_LOW = "header_key_low"
+    HEADER_KEY_BESIDE = "header_key_beside"
     SHEET_BLANK = "sheet_blank"
     RATER_MISSING = "rater_missing"
     RATER_COUNT_DIFFERS = "rater_count_differs"

@@ -77,6 +77,14 @@ def two_row_header(rows: Rows, key: object) -> Rows:
     return [rows[0], upper, lower, *rows[2:]]
 
 
+def key_merged_across(rows: Rows) -> Rows:
+    """The key header merged over two columns (A2:B2), the keys in the second."""
+    return [
+        [*line[:1], None, *line[1:]] if r == 1 else [None, *line] if r > 1 else line
+        for r, line in enumerate(rows)
+    ]
+
+
 # variant -> (how the rater sheet 评分人2 is changed, expected: None = read with no problem,
 # else (code, severity, cell))
 SELF_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], tuple[Code, Severity, str] | None]] = {
@@ -96,6 +104,7 @@ SELF_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], tuple[Code, Severity, str
     "invisible character": (lambda rows: setcell(rows, (1, 0), "编\u200b号"), None),
     "one row lower": (key_lower, (Code.HEADER_KEY_LOW, Severity.WARNING, "A3")),
     "merged two-row header": (lambda rows: two_row_header(rows, "编号"), None),
+    "merged across two columns": (key_merged_across, (Code.HEADER_KEY_BESIDE, Severity.WARNING, "A2")),
     "merged, retyped": (
         lambda rows: two_row_header(rows, "项目编号"),
         (Code.HEADER_KEY_WRONG, Severity.ERROR, "A2"),
@@ -153,7 +162,13 @@ def test_a_rater_sheet_is_read_or_refused_never_skipped(
 ) -> None:
     change, expected = SELF_VARIANTS[variant]
     folder.write()
-    merge = "A2:A3" if variant.startswith("merged") else None
+    merge = (
+        "A2:B2"
+        if variant == "merged across two columns"
+        else "A2:A3"
+        if variant.startswith("merged")
+        else None
+    )
     write_village(folder, change(self_rows((20, 40))), merge)
     exit_code, doc = quarter_json(folder.root, tmp_path / "out")
     found = problems(doc, "评分人2")
@@ -203,6 +218,10 @@ STREET_VARIANTS: dict[str, tuple[Callable[[Rows], Rows], tuple[Code, Severity, s
         (Code.HEADER_KEY_WRONG, Severity.ERROR, "A2", "把“网格”改为“网格名称”"),
     ),
     "one row lower": (key_lower, (Code.HEADER_KEY_LOW, Severity.WARNING, "A3", "")),
+    "merged across two columns": (
+        key_merged_across,
+        (Code.HEADER_KEY_BESIDE, Severity.WARNING, "A2", "B 列"),
+    ),
     "a total row in the name column": (
         lambda rows: [*rows, [None, "合计", sum(30 + i for i in range(6)), None, None]],
         None,
@@ -306,7 +325,7 @@ KEY_TEXT = st.sampled_from(
     kind=st.sampled_from(["self", "street"]),
     key=KEY_TEXT,
     second=KEY_TEXT,
-    layout=st.sampled_from(["plain", "lower", "two rows", "title rows"]),
+    layout=st.sampled_from(["plain", "lower", "two rows", "title rows", "merged across"]),
     by_name=st.booleans(),
 )
 def test_every_score_table_is_read_or_refused(
@@ -322,6 +341,8 @@ def test_every_score_table_is_read_or_refused(
         rows = key_lower(rows)
     elif layout == "two rows":
         rows = two_row_header(rows, rows[1][0])
+    elif layout == "merged across":
+        rows = key_merged_across(rows)
     elif layout == "title rows":
         rows = [["表"], [None], *rows]
     path = write_book(tmp_path / f"{kind}.xlsx", {"填表说明": [["请填写"]], "表": rows})
