@@ -364,3 +364,14 @@ def test_every_score_table_is_read_or_refused(
         else:
             assert {c.code for c in read} == {"DJ-01", "JF-01"}
             assert all(len(c.grids) == 6 and None not in c.values for c in read)
+
+
+def test_a_total_row_in_the_content_column_of_a_rater_sheet(folder: Folder, tmp_path: Path, baseline) -> None:
+    folder.write()
+    rows = [*self_rows((20, 40)), [None, "合计", 115, 60, 58, 50]]
+    write_village(folder, rows)
+    exit_code, doc = quarter_json(folder.root, tmp_path / "out")
+    assert exit_code == 0
+    # G03: 18 + 36 - 2 = 52, not 50; the total row is not read as an item with a blank 编号
+    assert problems(doc, "评分人2") == [("total_mismatch", "warning", S7, "F7")]
+    assert doc["grids"] == baseline
