@@ -400,7 +400,8 @@ def score_year(
         own = {q: by_quarter[q][grid.grid_id] for q in quarters}
         composite = mean([g.composite for g in own.values()], places)
         vetoes = [(q, code) for q, g in sorted(own.items()) for code in g.vetoes]
-        flags = [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
+        flags = ["veto"] if vetoes else []  # vetoed in any quarter: vetoed for the year
+        flags += [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
         if len(quarters) < 4:
             flags.append("partial")
         self_mean = mean([g.self_score for g in own.values()], places)

@@ -136,6 +136,7 @@ def test_the_notice_and_the_detail_list_the_vetoed_grid_last(folder: Folder, tmp
     table = [r for r in notice[3:] if isinstance(r[0], int)]
     assert (table[0][0], table[0][2]) == (1, "青山村第二网格")
     assert (table[-1][0], table[-1][2], table[-1][7]) == (6, "青山村第一网格", "一票否决")
+    assert notice[1][0].endswith("被一票否决的网格排在末位。")  # the notice says why it is last
     detail = rows(tmp_path / "out/2020-Q3/明细-2020-Q3.xlsx")
     assert (detail[-1][0], detail[-1][2]) == (6, "G01")
 
@@ -162,6 +163,7 @@ def test_a_grid_vetoed_in_one_quarter_ranks_last_in_the_year(folder: Folder, tmp
     code, doc = run_json("year", "2020", "--in", str(folder.root), "--out", str(tmp_path / "out"))
     assert code == 0, doc["problems"]
     assert ranking(doc)[-1] == ("G01", 6, True)
+    assert by_id(doc)["G01"]["flags"][0] == "veto" and "veto" not in by_id(doc)["G02"]["flags"]
     assert listed(doc, "commended") == ["G02", "G03"]
     assert listed(doc, "interviewed")[-1] == "G01"
     result, _ = api.year(folder.root, 2020, partial=False)
