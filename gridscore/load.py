@@ -68,6 +68,7 @@ class _Plan:
 
     period: Period
     months: dict[str, list[Path] | None]  # None: the month's folder is missing
+    month_folders: dict[str, str]  # each month's folder as it is spelled (self/2020-7)
     street_sub: str
     street: bool  # its street folder is read (and present)
     tasks: list[_Task]
@@ -249,16 +250,17 @@ class Loader:
 
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
-        months = {
-            str(m): self._folder(paths.self_, m, text("what.self"), optional, report)[1]
-            for m in _months(period)
+        found = {
+            str(m): self._folder(paths.self_, m, text("what.self"), optional, report) for m in _months(period)
         }
+        months = {m: listed for m, (_, listed) in found.items()}
+        month_folders = {m: folder for m, (folder, _) in found.items()}
         street_sub, street_paths = f"{paths.street}/{period}", None
         if street:
             street_sub, street_paths = self._folder(paths.street, period, text("what.street"), False, report)
         tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
-        return _Plan(period, months, street_sub, street_paths is not None, tasks, report)
+        return _Plan(period, months, month_folders, street_sub, street_paths is not None, tasks, report)
 
     def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
         """The period's workbooks, each checked on its own, checked across files."""
@@ -283,7 +285,9 @@ class Loader:
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
-        validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
+        validate.self_complete(
+            data.rater_sheets, present, grids, rules, rules.paths.self_, report, plan.month_folders
+        )
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
             validate.street_complete(merge, items, grids, plan.street_sub)

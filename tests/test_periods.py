@@ -76,6 +76,21 @@ def test_a_quarter_is_read_from_folders_spelled_the_clerks_way(folder: Folder, t
     assert code == 0 and checked["period"] == "2020-Q3"
 
 
+def test_a_grid_missing_from_a_month_is_reported_at_the_folder_as_spelled(folder: Folder) -> None:
+    folder.write()
+    shutil.rmtree(folder.root / "self/2020-08")
+    scores = folder.self_scores.pop("G06")
+    folder.write_self("2020-08", "东坝村")
+    folder.write_self("2020-08", "青山村")
+    folder.self_scores["G06"] = scores
+    rename(folder.root, "self/2020-08", "self/2020-8")
+    code, doc = run_json("check", "--in", str(folder.root), "--period", "2020-Q3")
+    assert code == 1
+    assert [(p["code"], p["file"]) for p in doc["problems"] if p["severity"] == "error"] == [
+        ("month_missing", "self/2020-8")
+    ]
+
+
 def test_two_folders_for_one_period_are_an_error_naming_both(folder: Folder, tmp_path: Path) -> None:
     folder.write()
     shutil.copytree(folder.root / "self/2020-07", folder.root / "self/2020年7月")
