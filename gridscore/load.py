@@ -160,9 +160,7 @@ class Loader:
         """The folder of a period under sub (self, street, events) as it is spelled there
         (2020-07, 2020-7, 2020年7月 …); None when there is none, or when two name the period
         (an error naming both: which one holds the period is the clerk's call)."""
-        if sub not in self._periods:  # listed once a run; an unreadable name warned of once
-            self._periods[sub] = periods_under(self.root, sub, self.report)
-        names = self._periods[sub].by_period.get(period, [])
+        names = self._listed(sub).by_period.get(period, [])
         if len(names) > 1:
             first, *others = (f"{sub}/{name}" for name in names)
             for other in others:
@@ -177,7 +175,7 @@ class Loader:
         found = self._period_folder(sub, period, report)
         if found is None:
             canonical = f"{sub}/{period}"
-            if not self._periods[sub].by_period.get(period):  # not missing when named twice
+            if not self._listed(sub).by_period.get(period):  # not missing when named twice
                 severity = Severity.WARNING if optional else Severity.ERROR
                 report.add(Code.FOLDER_MISSING, severity, file=canonical, what=what, path=canonical)
             return canonical, None
@@ -218,9 +216,13 @@ class Loader:
         return self._has(paths.street, [period]) or self._has(paths.self_, _months(period))
 
     def _has(self, sub: str, periods: list[Period]) -> bool:
+        return any(p in self._listed(sub).by_period for p in periods)
+
+    def _listed(self, sub: str) -> PeriodFolders:
+        """The period folders under sub, listed once a run (an unreadable name warned of once)."""
         if sub not in self._periods:
             self._periods[sub] = periods_under(self.root, sub, self.report)
-        return any(p in self._periods[sub].by_period for p in periods)
+        return self._periods[sub]
 
     def quarter(self, period: Period, street: bool = True) -> QuarterData:
         """Read and validate everything one period's scores come from (without the street

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
-from gridscore.model import Grid, Kind, QuarterData, RaterSheet
+from gridscore.model import Grid, Item, Kind, QuarterData, RaterSheet
 
 
 def half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
@@ -99,6 +99,11 @@ class QuarterResult:
     commend_longer: bool = False  # a boundary tie made the list longer than commend_top
     interview_longer: bool = False
     audit: Any = None  # the audit's flags when the event log is present (never scored)
+
+    @property
+    def items(self) -> dict[str, Item]:
+        """The checklist: a veto code's content (一票否决：{content}) is looked up here."""
+        return self.data.items
 
     @property
     def commended(self) -> list[GridResult]:
@@ -287,11 +292,10 @@ def _mark_lists(ordered: Sequence[R], rules: Rules) -> None:
     for chosen, reason in ((top, "top"), (bottom, "bottom")):
         boundary = chosen[-1].rank if chosen else None  # both lists end at their boundary
         for r in chosen:
+            r.commended = r.commended or reason == "top"
             r.reasons.append(reason)
             if r.rank == boundary and r.rank_shared:
                 r.boundary_ties.append(reason)
-    for r in top:
-        r.commended = True
     in_bottom = {id(r) for r in bottom}
     for r in ordered:
         if r.vetoed and rules.lists.veto_to_interview:
@@ -373,6 +377,11 @@ class YearResult:
     @property
     def partial(self) -> bool:
         return len(self.quarters) < 4
+
+    @property
+    def items(self) -> dict[str, Item]:
+        """The checklist (the same in every quarter): a veto code's content is looked up here."""
+        return next(iter(self.quarters.values())).data.items if self.quarters else {}
 
     @property
     def commended(self) -> list[YearGrid]:

@@ -112,7 +112,7 @@ def test_the_result_carries_what_a_list_reason_needs(folder: Folder, tmp_path: P
     result, _ = api.quarter(folder.root, api.Period(2020, quarter=3))
     grids = {g.grid.grid_id: g for g in result.grids}
     assert grids["G01"].vetoes == ["FJ-01"] and grids["G01"].reasons == ["veto"]
-    assert result.data.items["FJ-01"].content == "发生重大安全事故"
+    assert result.items["FJ-01"].content == "发生重大安全事故"
     assert [
         (g, grids[g].reasons, grids[g].rank_shared, grids[g].boundary_ties) for g in ("G02", "G03", "G04")
     ] == [
@@ -169,7 +169,7 @@ def test_a_grid_vetoed_in_one_quarter_ranks_last_in_the_year(folder: Folder, tmp
     result, _ = api.year(folder.root, 2020, partial=False)
     g01 = result.grids[-1]
     assert (g01.veto_items, g01.veto_quarters, g01.reasons) == ([(4, "FJ-01")], [4], ["veto"])
-    assert result.quarters[4].data.items["FJ-01"].content == "发生重大安全事故"
+    assert result.items["FJ-01"].content == "发生重大安全事故"
     assert result.quarters[4].grids[-1].grid.grid_id == "G01"  # last in its quarter too
 
 
