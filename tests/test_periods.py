@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Folder, quarter_json, run_json, write_book
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gridscore.cli import app
@@ -246,3 +248,27 @@ def test_init_writes_no_active_year(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert shipped == RULES_TOML
+
+
+CN = "一二三四"
+
+
+@given(st.integers(min_value=2000, max_value=2100), st.integers(min_value=1, max_value=12))
+def test_every_spelling_of_any_month_and_its_quarter(year: int, month: int) -> None:
+    expected = Period(year, month=month)
+    for name in (f"{year}-{month:02d}", f"{year}-{month}", f"{year}.{month:02d}", f"{year}年{month}月"):
+        assert period_named(name) == expected, name
+    quarter = (month + 2) // 3
+    for name in (
+        f"{year}-Q{quarter}",
+        f"{year}q{quarter}",
+        f"{year}年第{CN[quarter - 1]}季度",
+        f"{year}年{quarter}季度",
+    ):
+        assert period_named(name) == expected.of_quarter == Period(year, quarter=quarter), name
+
+
+@given(st.integers(min_value=2000, max_value=2100), st.integers(min_value=13, max_value=99))
+def test_a_month_beyond_twelve_is_flagged_never_read(year: int, month: int) -> None:
+    for name in (f"{year}-{month}", f"{year}年{month}月"):
+        assert period_named(name) is None and looks_like_period(name)
