@@ -24,6 +24,8 @@ class Code(StrEnum):
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"
     FOLDER_MISSING = "folder_missing"
+    PERIOD_FOLDER_TWICE = "period_folder_twice"
+    PERIOD_FOLDER_UNREADABLE = "period_folder_unreadable"
     SHEET_SKIPPED = "sheet_skipped"
     HEADER_KEY_MISSING = "header_key_missing"
     HEADER_KEY_WRONG = "header_key_wrong"
