@@ -34,7 +34,14 @@ InDir = Annotated[
         "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="输出文件夹，默认为数据文件夹中的 out / where outputs go (default: out in the data folder)",
+        file_okay=False,
+    ),
+]
 Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
 Lang = Annotated[
@@ -66,15 +73,13 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     from gridscore.problems import Report
 
     report = Report()
-    needs_year = "-" not in text_
-    if needs_year and year is None:
-        year = api.resolve_year(root, None, report)
-        if year is None:
-            _fail_input(report, text_, lang, fmt)
-    period = api.parse_period(text_, year)
+    try:
+        period = api.resolve_period(text_, year, root, report)
+    except api.UsageError as error:
+        render.console(stderr=True).print(text(error.key, lang, **error.params))
+        raise typer.Exit(EXIT_USAGE) from None
     if period is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
-        raise typer.Exit(EXIT_USAGE)
+        _fail_input(report, text_, lang, fmt)
     return period
 
 
@@ -133,19 +138,8 @@ def _all_quarters(root: Path, lang: str, fmt: Format):
     from gridscore import api
     from gridscore.problems import Report
 
-    rules = api.load_rules(root, Report())
-    found = set()
-    for sub in (rules.paths.self_, rules.paths.street):
-        folder = root / sub
-        if folder.is_dir():
-            for child in folder.iterdir():
-                period = api.parse_period(child.name, None)
-                if period is not None:
-                    quarter = period.quarter or (period.month + 2) // 3
-                    found.add(api.Period(period.year, quarter=quarter))
-    if not found:
-        return [_period("Q1", None, root, lang, fmt)]
-    return sorted(found, key=str)
+    found = api.quarters_in(root, api.load_rules(root, Report()))
+    return found or [_period("Q1", None, root, lang, fmt)]
 
 
 @app.command()
@@ -153,7 +147,7 @@ def quarter(
     period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -169,7 +163,7 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
@@ -187,7 +181,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
 def year(
     the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     partial: Annotated[
         bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
@@ -205,7 +199,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 @app.command()
@@ -213,7 +207,7 @@ def audit(
     period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -235,7 +229,7 @@ def audit(
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
     workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
-    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
@@ -250,11 +244,14 @@ def template(
     ],
     in_dir: InDir = Path("."),
     out_dir: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
+            "--out",
+            help="空白表写到这里（按数据文件夹的结构），默认为数据文件夹中的 templates"
+            " / where the forms go (default: templates in the data folder)",
+            file_okay=False,
         ),
-    ] = Path("templates"),
+    ] = None,
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -269,12 +266,13 @@ def template(
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
+    out_dir = out_dir or in_dir / "templates"
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
-    for path in outputs:
-        out.print(f"  {path.name}")
+    folder = next(iter(outputs)).parent.resolve()
+    out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
+    render.in_full(list(outputs), out)
     out.print(text("template.next", lang, period=the_period))
 
 
@@ -287,16 +285,20 @@ def init(
     lang: Lang = None,
 ) -> None:
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
-    from gridscore import demo, render
+    from gridscore import demo, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
+    planned = [folder / name for name in demo.layout()] + [folder / launcher.RUN_NAME]
     if not force:  # an existing file is refused before the seconds spent generating, not after
-        _refuse_existing([folder / name for name in demo.layout()], lang)
+        _refuse_existing(planned, lang)
     render.console(stderr=True).print(text("init.working", lang))
     outputs = {folder / name: content for name, content in demo.contents().items()}
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+    out = render.console()
+    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _refuse_existing(paths: list[Path], lang: str) -> None:
@@ -309,7 +311,9 @@ def _refuse_existing(paths: list[Path], lang: str) -> None:
     try:
         refuse_existing(paths)
     except OutputError as error:
-        render.console(stderr=True).print(problem_message(Code.OUTPUT_EXISTS, lang, {"path": error.path}))
+        full = str(Path(error.path).resolve())  # as _write names it
+        message = problem_message(Code.OUTPUT_EXISTS, lang, {"path": full})
+        render.console(stderr=True).print(message, markup=False)
         raise typer.Exit(EXIT_OUTPUT) from None
 
 
@@ -324,10 +328,11 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         write_outputs(outputs, force)
     except OutputError as error:
         report = Report()
+        full = str(Path(error.path).resolve())  # the clerk looks for it in Explorer
         if error.reason == "exists":
-            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=full)
         else:
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=full, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:

@@ -39,10 +39,12 @@ def test_init_gives_the_shipped_demo(started: Path, tmp_path: Path) -> None:
 
 
 def test_init_writes_the_files_its_layout_names(started: Path) -> None:
+    from gridscore import launcher
+
     written = sorted(p.relative_to(started).as_posix() for p in started.rglob("*") if p.is_file())
-    assert written == sorted(demo.layout())
+    assert written == sorted([*demo.layout(), launcher.RUN_NAME])
     shipped = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*") if p.is_file())
-    assert shipped == written
+    assert shipped == sorted(demo.layout())
 
 
 def test_init_refuses_an_existing_file_before_generating(tmp_path: Path, monkeypatch) -> None:
@@ -57,3 +59,9 @@ def test_init_refuses_an_existing_file_before_generating(tmp_path: Path, monkeyp
     assert code == 3
     assert (folder / "self" / "2020-07" / "青山村.xlsx").read_bytes() == b"the clerk's own file"
     assert sorted(p.name for p in folder.rglob("*")) == ["2020-07", "self", "青山村.xlsx"]
+
+
+def test_init_puts_the_double_click_launcher_beside_the_data(started: Path) -> None:
+    from gridscore import launcher
+
+    assert (started / launcher.RUN_NAME).read_bytes() == launcher.run_bat()
