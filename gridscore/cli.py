@@ -9,17 +9,15 @@ from typing import Annotated
 
 import typer
 
-from gridscore import __version__
+from gridscore import __version__, usage
 
 app = typer.Typer(
-    help="网格化工作考核计算：村自考 20% + 街道考核 80%，排名公示、表彰与提醒谈话名单。"
-    " / Grid assessment scoring: ranked public notice, commendation and interview lists.",
+    cls=usage.Group,  # help and usage errors in the user's language (gridscore/usage.py)
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
-
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
@@ -28,20 +26,13 @@ class Format(StrEnum):
     json = "json"
 
 
-InDir = Annotated[
-    Path,
-    typer.Option(
-        "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
-    ),
-]
-OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
-Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
-FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
-Lang = Annotated[
-    str | None,
-    typer.Option("--lang", help="zh（默认）或 en；也可设 GRIDSCORE_LANG / zh (default) or en"),
-]
-Year = Annotated[int | None, typer.Option("--year", help="年度，默认取规则或数据中的年度 / the year")]
+# Help texts and metavars come from i18n (help.<param>, metavar.<param>), set per language.
+InDir = Annotated[Path, typer.Option("--in", exists=True, file_okay=False, show_default=True)]
+OutDir = Annotated[Path, typer.Option("--out", file_okay=False)]
+Force = Annotated[bool, typer.Option("--force")]
+FormatOpt = Annotated[Format, typer.Option("--format")]
+Lang = Annotated[str | None, typer.Option("--lang")]
+Year = Annotated[str | None, typer.Option("--year")]
 
 
 def _version(value: bool) -> None:
@@ -52,18 +43,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: Lang = None,  # taken by usage.Group.main wherever it stands; listed here for --help
 ) -> None:
     """网格化工作考核计算 / grid assessment scoring."""
 
 
 def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     """The period asked for, with its year resolved; exits 1 or 2 when it cannot be."""
-    from gridscore import api, render
-    from gridscore.i18n import text
+    from gridscore import api
     from gridscore.problems import Report
+
+    if api.parse_period(text_, 2000) is None:  # its form, before any year is looked for
+        usage.fail("usage.period_invalid", value=text_)
 
     report = Report()
     needs_year = "-" not in text_
@@ -73,21 +65,28 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
             _fail_input(report, text_, lang, fmt)
     period = api.parse_period(text_, year)
     if period is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
-        raise typer.Exit(EXIT_USAGE)
+        usage.fail("usage.period_invalid", value=text_)
     return period
 
 
 def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     """The quarter asked for (a month is a usage error here)."""
-    from gridscore import render
-    from gridscore.i18n import text
+    from gridscore import api
 
-    period = _period(text_, year, root, lang, fmt)
-    if period.quarter is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
-        raise typer.Exit(EXIT_USAGE)
-    return period
+    probe = api.parse_period(text_, 2000)
+    if probe is None or probe.quarter is None:
+        usage.fail("usage.quarter_invalid" if probe is None else "usage.quarter_not_month", value=text_)
+    return _period(text_, year, root, lang, fmt)
+
+
+def _year(text_: str | None) -> int | None:
+    """A year as typed (--year or the year command's argument): four digits, 2000 to 2100."""
+    if text_ is None:
+        return None
+    value = text_.strip()
+    if not (value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100):
+        usage.fail("usage.year_invalid", value=text_)
+    return int(value)
 
 
 def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
@@ -100,12 +99,10 @@ def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
     raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def check(
     in_dir: InDir = Path("."),
-    period: Annotated[
-        str | None, typer.Option("--period", help="期间，如 2020-Q3 或 2020-07；默认检查数据中的每个季度")
-    ] = None,
+    period: Annotated[str | None, typer.Option("--period")] = None,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
 ) -> None:
@@ -148,9 +145,9 @@ def _all_quarters(root: Path, lang: str, fmt: Format):
     return sorted(found, key=str)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def quarter(
-    period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
+    period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
     out_dir: OutDir = Path("out"),
@@ -164,7 +161,7 @@ def quarter(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, year, in_dir, lang, fmt)
+    the_period = _quarter(period, _year(year), in_dir, lang, fmt)
     try:
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -183,15 +180,13 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
         render.results_summary(result, report, list(outputs), lang, render.console())
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def year(
-    the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
+    the_year: Annotated[str, typer.Argument()],
     in_dir: InDir = Path("."),
     out_dir: OutDir = Path("out"),
     force: Force = False,
-    partial: Annotated[
-        bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
-    ] = False,
+    partial: Annotated[bool, typer.Option("--partial")] = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
 ) -> None:
@@ -201,6 +196,7 @@ def year(
     from gridscore.problems import InputError
 
     lang = language(lang)
+    the_year = _year(the_year)
     try:
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -208,9 +204,9 @@ def year(
     _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def audit(
-    period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
+    period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
     out_dir: OutDir = Path("out"),
@@ -225,7 +221,7 @@ def audit(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, year, in_dir, lang, fmt)
+    the_period = _quarter(period, _year(year), in_dir, lang, fmt)
     try:
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -243,18 +239,11 @@ def audit(
         render.audit_summary(audited, report, list(outputs), lang, render.console())
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def template(
-    period: Annotated[
-        str, typer.Option("--period", help="月份 2020-07 或季度 2020-Q3 / a month or a quarter")
-    ],
+    period: Annotated[str, typer.Option("--period")],
     in_dir: InDir = Path("."),
-    out_dir: Annotated[
-        Path,
-        typer.Option(
-            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
-        ),
-    ] = Path("templates"),
+    out_dir: OutDir = Path("templates"),
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -278,11 +267,9 @@ def template(
     out.print(text("template.next", lang, period=the_period))
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def init(
-    folder: Annotated[
-        Path, typer.Argument(help="新建示例数据文件夹 / the folder to create", file_okay=False)
-    ],
+    folder: Annotated[Path, typer.Argument(file_okay=False)],
     force: Force = False,
     lang: Lang = None,
 ) -> None:

@@ -387,10 +387,163 @@ def language(explicit: str | None = None) -> str:
 
 
 def text(key: str, lang: str = "zh", **params: Any) -> str:
+    return template(key, lang).format(**params)
+
+
+def template(key: str, lang: str = "zh") -> str:
+    """The message itself, its {placeholders} unfilled."""
     zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format(**params)
+    return en if lang == "en" else zh
 
 
 def problem_message(code: Code, lang: str, params: dict[str, Any]) -> str:
     zh, en = PROBLEMS[code]
     return (en if lang == "en" else zh).format(**params)
+
+
+# --- The command line: help screens, usage errors, rules-file and OS errors (issue #11) ---
+LANGUAGES = ("zh", "en")
+
+CLI_TEXT: dict[str, tuple[str, str]] = {
+    # Help screens. A command's help, then its parameters' (help.<command>.<param> first).
+    "help.app": (
+        "网格化工作考核计算：村自考 20% + 街道考核 80%，排名公示、表彰与提醒谈话名单。",
+        "Grid assessment scoring: self-assessment 20% + street assessment 80%, a ranked public"
+        " notice, commendation and interview lists.",
+    ),
+    "help.cmd.check": (
+        "检查数据，列出全部问题，不写任何文件。",
+        "Validate the data and report every problem; writes nothing.",
+    ),
+    "help.cmd.quarter": (
+        "计算一个季度的考核结果，写出公示、表彰名单、提醒谈话名单和明细。",
+        "A quarter's results: the public notice, the lists and the detail workbook.",
+    ),
+    "help.cmd.year": (
+        "年度结算：四个季度综合得分的平均数，排名、表彰与提醒谈话。",
+        "The annual settlement: the mean of the four quarters' composites, ranked and listed.",
+    ),
+    "help.cmd.audit": (
+        "数据核查：从平台事件记录和自考表中找出造假线索（不扣分）。",
+        "Authenticity flags from the event log and the self-assessment sheets (never a deduction).",
+    ),
+    "help.cmd.template": (
+        "生成空白填报表：每村一份月度自考表，或每部门一份季度考核表。",
+        "Blank fill-in workbooks: one per village (a month) or per department (a quarter).",
+    ),
+    "help.cmd.init": (
+        "生成一个完整的示例数据文件夹（示例街道 2020 年全年）。",
+        "Write a complete example data folder (an example street, the whole of 2020).",
+    ),
+    "help.help": ("显示本帮助并退出。", "Show this message and exit."),
+    "help.version": ("显示版本号并退出。", "Show the version and exit."),
+    "help.lang": (
+        "界面语言：zh（默认）或 en；也可设环境变量 GRIDSCORE_LANG。可写在命令前或命令后。",
+        "Language: zh (default) or en; or set GRIDSCORE_LANG. Before or after the command.",
+    ),
+    "help.in_dir": ("数据文件夹（默认为当前文件夹）。", "The data folder (default: the current folder)."),
+    "help.out_dir": ("输出文件夹。", "Where the outputs go."),
+    "help.template.out_dir": (
+        "空白表写到这里（按数据文件夹的结构）。",
+        "Where the blank forms go (laid out as the data folder).",
+    ),
+    "help.force": ("覆盖已有的输出文件。", "Replace existing outputs."),
+    "help.fmt": (
+        "输出格式：table（表格，默认）或 json（供脚本读取）。",
+        "table (default) or json (for scripts).",
+    ),
+    "help.year": (
+        "年度，如 2020；默认取数据中含该季度的最近年度。",
+        "The year, e.g. 2020; default: the latest year with that quarter.",
+    ),
+    "help.quarter.period": ("季度，如 Q3 或 2020-Q3。", "The quarter, e.g. Q3 or 2020-Q3."),
+    "help.audit.period": ("季度，如 Q3 或 2020-Q3。", "The quarter, e.g. Q3 or 2020-Q3."),
+    "help.check.period": (
+        "期间，如 2020-Q3 或 2020-07；默认检查数据中的每个季度。",
+        "A period, e.g. 2020-Q3 or 2020-07; default: every quarter in the data.",
+    ),
+    "help.template.period": ("月份 2020-07 或季度 2020-Q3。", "A month (2020-07) or a quarter (2020-Q3)."),
+    "help.the_year": ("年度，如 2020。", "The year, e.g. 2020."),
+    "help.partial": (
+        "不足四个季度时只结算已有季度。",
+        "Settle the quarters present when there are fewer than four.",
+    ),
+    "help.folder": ("要新建的示例数据文件夹。", "The folder to create."),
+    "metavar.in_dir": ("文件夹", "DIR"),
+    "metavar.out_dir": ("文件夹", "DIR"),
+    "metavar.folder": ("文件夹", "DIR"),
+    "metavar.period": ("期间", "PERIOD"),
+    "metavar.the_year": ("年度", "YEAR"),
+    "metavar.year": ("年度", "YEAR"),
+    "metavar.fmt": ("table|json", "table|json"),
+    "metavar.lang": ("zh|en", "zh|en"),
+    # typer's own words (its gettext calls) and the usage line.
+    "usage.section.arguments": ("参数", "Arguments"),
+    "usage.section.options": ("选项", "Options"),
+    "usage.section.commands": ("命令", "Commands"),
+    "usage.default": ("默认：{default}", "default: {default}"),
+    "usage.required": ("必填", "required"),
+    "usage.envvar": ("环境变量：{var}", "env var: {var}"),
+    "usage.dynamic": ("（动态）", "(dynamic)"),
+    "usage.aborted": ("已中止。", "Aborted."),
+    "usage.missing_command": ("缺少命令。", "Missing command."),
+    "usage.prefix": ("用法：", "Usage: "),
+    "usage.options_metavar": ("[选项]", "[OPTIONS]"),
+    "usage.commands_metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "usage.try_help": ("运行 {command} --help 查看帮助。", "Try '{command} --help' for help."),
+    "usage.error": ("错误：{message}", "Error: {message}"),
+    # Usage errors (exit 2).
+    "usage.missing_argument": ("缺少参数 {name}：{help}", "missing argument {name}: {help}"),
+    "usage.missing_option": ("缺少选项 {name}：{help}", "missing option {name}: {help}"),
+    "usage.no_such_option": ("没有选项 {name}。", "there is no option {name}."),
+    "usage.no_such_command": ("没有命令“{name}”。", "there is no command '{name}'."),
+    "usage.did_you_mean": ("是否为 {close}？", " Did you mean {close}?"),
+    "usage.commands": ("可用的命令：{commands}。", " The commands: {commands}."),
+    "usage.or": (" 或 ", " or "),
+    "usage.list_sep": ("、", ", "),
+    "usage.option_needs_value": ("选项 {name} 后面要写一个值：{help}", "option {name} needs a value: {help}"),
+    "usage.flag_takes_no_value": ("选项 {name} 后面不带值。", "option {name} takes no value."),
+    "usage.extra_arguments": (
+        '多余的参数：{args}。路径中有空格时请加英文引号，如 --in "D:\\考核 数据"。',
+        'unexpected argument(s): {args}. Quote a path with spaces, e.g. --in "D:\\my data".',
+    ),
+    "usage.bad_choice": (
+        "{name} 的值“{value}”无效，只能是 {choices}。",
+        "{name}: '{value}' is not valid; use {choices}.",
+    ),
+    "usage.bad_value": ("{name} 的值“{value}”无效。", "{name}: '{value}' is not valid."),
+    "usage.what.folder": ("文件夹", "folder"),
+    "usage.what.path": ("路径", "path"),
+    "usage.path_missing": (
+        "{name} 指定的{what}“{path}”不存在。请检查路径的拼写，或先建立该{what}。",
+        "{name}: the {what} '{path}' does not exist. Check the spelling, or create it first.",
+    ),
+    "usage.path_is_file": (
+        "{name} 需要一个文件夹，而“{path}”是一个文件。",
+        "{name} needs a folder, but '{path}' is a file.",
+    ),
+    "usage.generic": ("命令行写法有误。", "the command line is not valid."),
+    "usage.lang_invalid": (
+        "语言“{value}”无效（{source}）：只能是 zh（中文）或 en（英文）。",
+        "language '{value}' is not valid ({source}): use zh (Chinese) or en (English).",
+    ),
+    "usage.lang_missing": ("--lang 后面要写 zh 或 en。", "--lang needs a value: zh or en."),
+    "usage.year_invalid": (
+        "年度“{value}”无效。请写四位数的年份，如 2020（2000～2100）。",
+        "year '{value}' is not valid. Write a four-digit year, e.g. 2020 (2000 to 2100).",
+    ),
+    "usage.period_invalid": (
+        "期间“{value}”无效。季度写作 Q3 或 2020-Q3（Q1～Q4），月份写作 2020-07（01～12 月）。",
+        "period '{value}' is not valid. Write a quarter as Q3 or 2020-Q3 (Q1 to Q4), a month as"
+        " 2020-07 (01 to 12).",
+    ),
+    "usage.quarter_invalid": (
+        "季度“{value}”无效。请写作 Q3 或 2020-Q3（Q1～Q4）。",
+        "quarter '{value}' is not valid. Write Q3 or 2020-Q3 (Q1 to Q4).",
+    ),
+    "usage.quarter_not_month": (
+        "“{value}”是月份，这里要写季度，如 Q3 或 2020-Q3。",
+        "'{value}' is a month; a quarter is needed here, e.g. Q3 or 2020-Q3.",
+    ),
+}
+TEXT.update(CLI_TEXT)
