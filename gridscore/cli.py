@@ -295,6 +295,7 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
     """Write files all or none; exit 3 naming the file when one cannot be written (with
     --format json, as a document whose problem says so)."""
     from gridscore import render
+    from gridscore.i18n import Phrase
     from gridscore.io import write_outputs
     from gridscore.problems import Code, OutputError, Report
 
@@ -305,7 +306,8 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         if error.reason == "exists":
             report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
         else:
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+            what = Phrase(f"what.{error.kind}")
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, what=what, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from typing import Any
 
 from gridscore.problems import Code
@@ -10,16 +11,22 @@ from gridscore.problems import Code
 # Each problem message says what is wrong and what to do, and echoes the value seen.
 PROBLEMS: dict[Code, tuple[str, str]] = {
     Code.RULES_UNREADABLE: (
-        "规则文件无法读取：{error}。请检查 TOML 格式（引号、等号、方括号）。",
-        "the rules file cannot be read: {error}. Check the TOML syntax (quotes, '=', brackets).",
+        "规则文件无法读取{at}：{error}",
+        "the rules file cannot be read{at}: {error}",
     ),
     Code.RULES_INVALID: (
-        "设置项 {key} 无效：{error}。请按 README 中的规则说明修改。",
-        "setting {key} is invalid: {error}. See the rules section of the README.",
+        "设置项 {key} 无效{at}：{error}",
+        "setting {key}{at} is invalid: {error}",
     ),
     Code.RULES_UNKNOWN_KEY: (
-        "没有名为 {key} 的设置项。请检查拼写，或删除这一项。",
-        "there is no setting called {key}. Check the spelling or remove it.",
+        "没有名为 {key} 的设置项{at}。请检查拼写，或删除这一项（可用的设置见 README 的规则说明）。",
+        "there is no setting called {key}{at}. Check the spelling or remove it (see the README's rules).",
+    ),
+    Code.RULES_ENCODING: (
+        "规则文件是以 {encoding} 编码保存的（记事本的“ANSI”），已按 {encoding} 读取。建议用记事本打开它，"
+        "点“文件 → 另存为”，把下方的“编码”选为 UTF-8 后保存。",
+        "the rules file is saved as {encoding} (Notepad's 'ANSI') and was read as such. Open it in"
+        " Notepad, choose File → Save As, set Encoding to UTF-8 and save.",
     ),
     Code.FILE_MISSING: (
         "找不到{what}文件 {path}。请把它放到数据文件夹中，或在 gridscore.toml 的 [paths] 中指定。",
@@ -269,8 +276,8 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "{path} exists and was not replaced. Use --force to replace it, or choose another folder.",
     ),
     Code.OUTPUT_FAILED: (
-        "无法写入 {path}（{reason}）。如果该文件正在 Excel 或 WPS 中打开，请关闭后重试。",
-        "cannot write {path} ({reason}). If it is open in Excel or WPS, close it and try again.",
+        "无法写入{what} {path}：{reason}",
+        "cannot write to the {what} {path}: {reason}",
     ),
 }
 
@@ -380,13 +387,28 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A message inside a message's parameters, put into words in the language of the whole
+    (so a problem can carry a cause without choosing its language)."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def _words(value: Any, lang: str) -> Any:
+    if isinstance(value, Phrase):
+        return text(value.key, lang, **{k: _words(v, lang) for k, v in value.params.items()})
+    return value
+
+
 def language(explicit: str | None = None) -> str:
     """The language asked for: --lang, else GRIDSCORE_LANG, else Chinese."""
     lang = (explicit or os.environ.get("GRIDSCORE_LANG") or "zh").lower()
     return "en" if lang.startswith("en") else "zh"
 
 
-def text(key: str, lang: str = "zh", **params: Any) -> str:
+def text(key: str, /, lang: str = "zh", **params: Any) -> str:
     return template(key, lang).format(**params)
 
 
@@ -398,7 +420,7 @@ def template(key: str, lang: str = "zh") -> str:
 
 def problem_message(code: Code, lang: str, params: dict[str, Any]) -> str:
     zh, en = PROBLEMS[code]
-    return (en if lang == "en" else zh).format(**params)
+    return (en if lang == "en" else zh).format(**{k: _words(v, lang) for k, v in params.items()})
 
 
 # --- The command line: help screens, usage errors, rules-file and OS errors (issue #11) ---
@@ -544,6 +566,145 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "usage.quarter_not_month": (
         "“{value}”是月份，这里要写季度，如 Q3 或 2020-Q3。",
         "'{value}' is a month; a quarter is needed here, e.g. Q3 or 2020-Q3.",
+    ),
+    # Rules-file errors: where, and the likely cause.
+    "rules.at_line": ("（第 {line} 行）", " at line {line}"),
+    "rules.cause.chinese_quotes": (
+        '用了中文引号 {found}。TOML 只认英文引号，请改为 "…"（在英文输入法下输入）：{text}',
+        'Chinese quotes {found} are used; TOML needs straight quotes "…" (type them in English input mode): {text}',
+    ),
+    "rules.cause.full_width": (
+        "有全角符号“{found}”，请在英文输入法下改为半角的 {ascii}：{text}",
+        "the full-width '{found}' must be the plain {ascii} (type it in English input mode): {text}",
+    ),
+    "rules.cause.unquoted": (
+        '文字 {value} 没有加引号。文字要写在英文双引号中，如 {key} = "{value}"',
+        'the text {value} has no quotes. Text goes in straight double quotes, e.g. {key} = "{value}"',
+    ),
+    "rules.cause.chinese_number": (
+        "这里要写阿拉伯数字（不加引号），如 {example}；现在是 {value}",
+        "this needs a number in digits (no quotes), e.g. {example}; found {value}",
+    ),
+    "rules.cause.unclosed": (
+        '引号没有配对：文字两边各要一个英文双引号，如 "示例街道"：{text}',
+        'a quote is not closed: text needs a straight double quote on each side, e.g. "Main St": {text}',
+    ),
+    "rules.cause.unit": (
+        "数字后面不要带单位或文字，请写 {key} = {number}（现在是 {value}）",
+        "a number takes no unit or words: write {key} = {number} (not {value})",
+    ),
+    "rules.cause.syntax": (
+        "这一行的写法不符合 TOML 格式，请检查引号、等号和方括号：{text}",
+        "this line is not valid TOML; check its quotes, '=' and brackets: {text}",
+    ),
+    "rules.cause.encoding": (
+        "文件既不是 UTF-8 也不是 GBK 编码。请用记事本打开它，点“文件 → 另存为”，把下方的“编码”选为 UTF-8 后保存，再运行。",
+        "the file is neither UTF-8 nor GBK. Open it in Notepad, choose File → Save As, set Encoding"
+        " to UTF-8, save, and run again.",
+    ),
+    "rules.cause.weights_sum": (
+        "self 与 street 之和为 {sum}，应为 1，如 self = 0.2、street = 0.8。",
+        "self + street is {sum}; they must add up to 1, e.g. self = 0.2 and street = 0.8.",
+    ),
+    "rules.cause.grades_same_min": (
+        "有两个等次的 min 相同。每个等次的最低分 min 应各不相同。",
+        "two grades have the same min; each grade needs its own min.",
+    ),
+    "rules.cause.grades_no_zero": (
+        "最低的等次 min = {min}，低于它的分数没有等次。请把最低等次设为 min = 0。",
+        "the lowest grade has min = {min}, so lower scores have no grade; give the lowest grade min = 0.",
+    ),
+    "rules.expect.int": (
+        "应为整数（不加引号），如 {example}；现在是 {found}。",
+        "expected a whole number (no quotes), e.g. {example}; found {found}.",
+    ),
+    "rules.expect.number": (
+        "应为数字（不加引号），如 {example}；现在是 {found}。",
+        "expected a number (no quotes), e.g. {example}; found {found}.",
+    ),
+    "rules.expect.bool": (
+        "应为 true 或 false（英文小写，不加引号），如 {example}；现在是 {found}。",
+        "expected true or false (lower case, no quotes), e.g. {example}; found {found}.",
+    ),
+    "rules.expect.text": (
+        "应为加英文双引号的文字，如 {example}；现在是 {found}。",
+        "expected text in straight double quotes, e.g. {example}; found {found}.",
+    ),
+    "rules.expect.list": (
+        "应为方括号中的列表，如 {example}；现在是 {found}。",
+        "expected a list in square brackets, e.g. {example}; found {found}.",
+    ),
+    "rules.expect.date": (
+        "应为日期（不加引号），如 {example}；现在是 {found}。",
+        "expected a date (no quotes), e.g. {example}; found {found}.",
+    ),
+    "rules.expect.choice": (
+        "只能是 {choices} 之一；现在是 {found}。",
+        "expected one of {choices}; found {found}.",
+    ),
+    "rules.expect.ge": ("应不小于 {limit}；现在是 {found}。", "must be at least {limit}; found {found}."),
+    "rules.expect.gt": ("应大于 {limit}；现在是 {found}。", "must be more than {limit}; found {found}."),
+    "rules.expect.le": ("应不大于 {limit}；现在是 {found}。", "must be at most {limit}; found {found}."),
+    "rules.expect.lt": ("应小于 {limit}；现在是 {found}。", "must be less than {limit}; found {found}."),
+    "rules.expect.section": (
+        "{key} 是一节设置，应写成 [{key}] 下面的若干行，而不是一个值（现在是 {found}）。",
+        "{key} is a section: write it as lines under [{key}], not as one value (found {found}).",
+    ),
+    "rules.expect.missing": ("缺少这一项，请补上。", "this is required; add it."),
+    "rules.expect.not_empty": ("不能为空。", "must not be empty."),
+    "rules.expect.other": (
+        "值 {found} 不符合要求，请按 README 的规则说明修改。",
+        "the value {found} is not accepted; see the README's rules.",
+    ),
+    # OS errors in words: what happened to the file or folder, and what to do.
+    "what.file": ("文件", "file"),
+    "what.folder": ("文件夹", "folder"),
+    "os.busy": (
+        "文件正被其他程序占用（多半是在 Excel 或 WPS 中打开着）。请关闭该文件后重试。",
+        "the file is in use by another program (most likely open in Excel or WPS). Close it and try again.",
+    ),
+    "os.permission_file": (
+        "没有写入这个文件的权限，或它正在 Excel/WPS 中打开。请关闭该文件后重试；仍不行时用 --out 换一个输出文件夹。",
+        "no permission to write this file, or it is open in Excel/WPS. Close it and try again;"
+        " failing that, choose another output folder with --out.",
+    ),
+    "os.permission_folder": (
+        "没有在这个文件夹中写入的权限。请用 --out 换一个自己的文件夹（如 --out D:\\考核结果），或请管理员开放权限。",
+        "no permission to write in this folder. Choose a folder of your own with --out, or ask"
+        " an administrator for access.",
+    ),
+    "os.permission_read": (
+        "没有读取的权限。请确认文件没有被其他程序独占打开，或请管理员开放权限。",
+        "no permission to read it. Check no other program holds it, or ask an administrator for access.",
+    ),
+    "os.disk_full": (
+        "磁盘空间已满。请清理磁盘，或用 --out 换到有空间的磁盘。",
+        "the disk is full. Free some space, or choose a folder on another disk with --out.",
+    ),
+    "os.too_long": (
+        "路径太长（{n} 个字符；Windows 通常最多 260 个）。请把数据或输出文件夹放到较短的路径下，如 --out D:\\结果。",
+        "the path is too long ({n} characters; Windows usually allows 260). Use a shorter folder,"
+        " e.g. --out D:\\results.",
+    ),
+    "os.read_only": (
+        "所在的磁盘是只读的（如光盘或打开了写保护的U盘）。请用 --out 换一个可以写入的文件夹。",
+        "the disk is read-only (a CD, or a write-protected USB stick). Choose a writable folder with --out.",
+    ),
+    "os.not_found": (
+        "路径中的文件夹不存在或已被移走。请检查路径。",
+        "a folder on the path does not exist or was moved. Check the path.",
+    ),
+    "os.not_a_folder": (
+        "路径中有一个同名的文件挡住了文件夹。请删除或改名该文件，或用 --out 换一个文件夹。",
+        "a file of the same name stands where a folder is needed. Rename or remove it, or use --out.",
+    ),
+    "os.is_a_folder": (
+        "这里是一个文件夹，不是文件。请删除或改名该文件夹。",
+        "a folder stands where the file should be. Rename or remove it.",
+    ),
+    "os.other": (
+        "操作系统拒绝了这次操作（错误号 {errno}）。请检查磁盘和权限后重试，或用 --out 换一个文件夹。",
+        "the operating system refused (error {errno}). Check the disk and permissions, or use --out.",
     ),
 }
 TEXT.update(CLI_TEXT)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
-from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
+from gridscore.io import InputFile, ReadError, list_tables, read_input, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.problems import Code, Problem, Report, Severity
 
@@ -31,11 +31,21 @@ def load_rules(root: Path, report: Report) -> Rules:
     path = root / RULES_FILE
     if not path.exists():
         return Rules()
+    from gridscore.i18n import Phrase
+    from gridscore.io import os_error, read_rules_text
+
     try:
-        return parse_rules(read_text(path), report)
-    except (OSError, UnicodeDecodeError) as error:
-        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
+        text, encoding, bad_line = read_rules_text(path)
+    except OSError as error:
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at="", error=os_error(error, path, "file", True))
         return Rules()
+    if text is None:
+        at = Phrase("rules.at_line", {"line": bad_line})
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at=at, error=Phrase("rules.cause.encoding"))
+        return Rules()
+    if encoding != "UTF-8":
+        report.add(Code.RULES_ENCODING, Severity.WARNING, file=RULES_FILE, encoding=encoding)
+    return parse_rules(text, report)
 
 
 def workers_wanted(workers: int | None) -> int:

@@ -288,6 +288,8 @@ def test_every_code_has_a_test_and_two_languages() -> None:
         Code.OUTPUT_EXISTS,
         Code.OUTPUT_FAILED,
     }
+    # The rules file saved as GBK: in test_rules_os_text.py.
+    elsewhere |= {Code.RULES_ENCODING}
     # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
     from test_corpus import CODES_TESTED
 
