@@ -54,9 +54,7 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     from gridscore import api
     from gridscore.problems import Report
 
-    if api.parse_period(text_, 2000) is None:  # its form, before any year is looked for
-        usage.fail("usage.period_invalid", value=text_)
-
+    _form(text_)
     report = Report()
     needs_year = "-" not in text_
     if needs_year and year is None:
@@ -71,12 +69,19 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
 
 def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     """The quarter asked for (a month is a usage error here)."""
+    _form(text_, quarter=True)
+    return _period(text_, year, root, lang, fmt)
+
+
+def _form(text_: str, quarter: bool = False) -> None:
+    """Exit 2 unless the period is written in an accepted form (before any year is looked for)."""
     from gridscore import api
 
     probe = api.parse_period(text_, 2000)
-    if probe is None or probe.quarter is None:
-        usage.fail("usage.quarter_invalid" if probe is None else "usage.quarter_not_month", value=text_)
-    return _period(text_, year, root, lang, fmt)
+    if probe is None:
+        usage.fail("usage.quarter_invalid" if quarter else "usage.period_invalid", value=text_)
+    if quarter and probe.quarter is None:
+        usage.fail("usage.quarter_not_month", value=text_)
 
 
 def _year(text_: str | None) -> int | None:
@@ -109,20 +114,63 @@ def check(
     """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
     from gridscore import api, render
     from gridscore.i18n import language
+    from gridscore.problems import Report
 
     lang = language(lang)
+    if period:
+        _form(period)
+    _data_folder(in_dir, lang, fmt, f"--period {period}" if period else "")
     periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
-    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table))
+    shared = Report()  # the rules', the checklist's and the roster's: reported once
+    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table), shared=shared)
     reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
-    failed = any(r.has_errors for _, r in reports)
     if fmt is Format.json:
-        documents = [render.results_json(None, r, p, lang) for p, r in reports]
-        render.print_json(documents[0] if len(documents) == 1 else {"periods": documents})
+        render.print_json(render.check_json(shared, reports, lang))
     else:
-        out = render.console()
-        for p, r in reports:
-            render.check_summary(r, p, lang, out)
+        render.check_summary(shared, reports, lang, render.console())
+    failed = shared.has_errors or any(r.has_errors for _, r in reports)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _data_folder(root: Path, lang: str, fmt: Format, period: str, check: bool = True) -> None:
+    """Stop once (exit 1) when the folder holds neither the checklist nor the roster: most
+    likely --in was forgotten. Says which folder was taken and how to name the right one."""
+    from gridscore import api, render
+    from gridscore.i18n import text
+    from gridscore.problems import Code, Report
+    from gridscore.usage import get_current_context
+
+    rules = api.load_rules(root, Report())
+    paths = rules.paths
+    if (root / paths.checklist).is_file() or (root / paths.roster).is_file():
+        return
+    ctx = get_current_context(silent=True)
+    command = ctx.command_path if ctx else "gridscore"
+    example = " ".join(part for part in (command, period, "--in", text("example.data_folder", lang)) if part)
+    report = Report()
+    report.add(
+        Code.NOT_A_DATA_FOLDER,
+        folder=str(root.absolute()),
+        checklist=paths.checklist,
+        roster=paths.roster,
+        example=example,
+    )
+    if fmt is Format.json:
+        document = (
+            render.check_json(report, [], lang) if check else render.results_json(None, report, period, lang)
+        )
+        render.print_json(document)
+    else:
+        render.problems(report, lang, render.console())
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _in_option(root: Path) -> str:
+    """The --in the user gave, for a next command printed as a hint ('' for the current folder)."""
+    if root == Path("."):
+        return ""
+    shown = str(root)
+    return f' --in "{shown}"' if " " in shown else f" --in {shown}"
 
 
 def _all_quarters(root: Path, lang: str, fmt: Format):
@@ -161,15 +209,18 @@ def quarter(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, _year(year), in_dir, lang, fmt)
+    year_ = _year(year)
+    _form(period, quarter=True)
+    _data_folder(in_dir, lang, fmt, period, check=False)
+    the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang, _in_option(in_dir))
 
 
-def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
+def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
     """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
     from gridscore import render
 
@@ -177,7 +228,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
     if fmt is Format.json:
         render.print_json(render.results_json(result, report, result.period, lang))
     else:
-        render.results_summary(result, report, list(outputs), lang, render.console())
+        render.results_summary(result, report, list(outputs), lang, render.console(), options)
 
 
 @app.command(cls=usage.Command)
@@ -197,6 +248,7 @@ def year(
 
     lang = language(lang)
     the_year = _year(the_year)
+    _data_folder(in_dir, lang, fmt, str(the_year), check=False)
     try:
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -221,7 +273,10 @@ def audit(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, _year(year), in_dir, lang, fmt)
+    year_ = _year(year)
+    _form(period, quarter=True)
+    _data_folder(in_dir, lang, fmt, period, check=False)
+    the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -253,6 +308,8 @@ def template(
     from gridscore.problems import InputError
 
     lang = language(lang)
+    _form(period)
+    _data_folder(in_dir, lang, Format.table, f"--period {period}", check=False)
     the_period = _period(period, None, in_dir, lang, Format.table)
     try:
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
@@ -261,10 +318,11 @@ def template(
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
+    folder = next(iter(outputs)).parent
+    out.print(render.literal(text("template.written", lang, n=len(outputs), folder=folder), out))
     for path in outputs:
-        out.print(f"  {path.name}")
-    out.print(text("template.next", lang, period=the_period))
+        out.print(f"  {render.literal(path.name, out)}")
+    out.print(render.literal(text("template.next", lang, period=the_period, options=_in_option(in_dir)), out))
 
 
 @app.command(cls=usage.Command)
@@ -288,7 +346,8 @@ def init(
             folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+    out = render.console()
+    out.print(render.literal(text("init.done", lang, folder=folder, n=len(outputs)), out))
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
@@ -311,7 +370,8 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:
-            render.console(stderr=True).print(next(iter(report)).message(lang))
+            err = render.console(stderr=True)
+            err.print(render.literal(next(iter(report)).message(lang), err))
         raise typer.Exit(EXIT_OUTPUT) from None
 
 

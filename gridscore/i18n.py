@@ -22,6 +22,12 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "没有名为 {key} 的设置项{at}。请检查拼写，或删除这一项（可用的设置见 README 的规则说明）。",
         "there is no setting called {key}{at}. Check the spelling or remove it (see the README's rules).",
     ),
+    Code.NOT_A_DATA_FOLDER: (
+        "在文件夹 {folder} 中没有找到责任清单 {checklist} 和网格花名册 {roster}，这里不像是数据文件夹。"
+        "请用 --in 指定数据文件夹，如：{example}",
+        "neither the checklist {checklist} nor the roster {roster} is in the folder {folder}: it does"
+        " not look like a data folder. Name the data folder with --in, e.g. {example}",
+    ),
     Code.RULES_ENCODING: (
         "规则文件是以 {encoding} 编码保存的（记事本的“ANSI”），已按 {encoding} 读取。建议用记事本打开它，"
         "点“文件 → 另存为”，把下方的“编码”选为 UTF-8 后保存。",
@@ -313,9 +319,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
     "template.next": (
-        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period} → 计算结果。",
+        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period}{options} → 计算结果。",
         "send them out → put the filled forms in the data folder's period folder →"
-        " gridscore check --period {period} → compute the results.",
+        " gridscore check --period {period}{options} → compute the results.",
     ),
     "init.done": (
         "已在 {folder} 写入示例数据（{n} 个文件：责任清单、网格花名册、2020 年 12 个月的村自考表、"
@@ -566,6 +572,31 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "usage.quarter_not_month": (
         "“{value}”是月份，这里要写季度，如 Q3 或 2020-Q3。",
         "'{value}' is a month; a quarter is needed here, e.g. Q3 or 2020-Q3.",
+    ),
+    "example.data_folder": ("数据文件夹", "DATA_FOLDER"),
+    # check over several periods: a heading each, the shared problems once, one verdict.
+    "check.shared": (
+        "各期间共同的问题（规则文件、责任清单、网格花名册）：",
+        "Problems shared by every period (the rules, the checklist, the roster):",
+    ),
+    "check.period": ("{period}：", "{period}:"),
+    "check.period_ok": ("  没有发现问题。", "  no problems found."),
+    "check.period_warnings": ("  没有错误，{warnings} 个警告。", "  no errors, {warnings} warnings."),
+    "check.verdict_failed": ("{periods} 有 {errors} 个错误", "{periods}: {errors} error(s)"),
+    "check.verdict_passed": ("{periods} 通过", "{periods} passed"),
+    "check.verdict_shared": (
+        "共同问题中有 {errors} 个错误，{periods} 都无法通过",
+        "{errors} error(s) shared by every period, so {periods} cannot pass",
+    ),
+    "check.verdict_sep": ("；", "; "),
+    "check.verdict_end": ("。", "."),
+    "check.verdict_fix": ("请按提示修改后重新运行。", " Fix them and run again."),
+    "check.no_periods": ("数据中没有找到任何期间。", "no periods found in the data."),
+    "col.rank_change": ("名次变化", "Change"),
+    "summary.audit_flags": (
+        "事件记录核查：发现 {n} 条核查线索，已写入明细表 {file}（不扣分）；查看详情：gridscore audit {period}",
+        "audit of the event log: {n} flags written to the detail workbook {file} (never a deduction);"
+        " details: gridscore audit {period}",
     ),
     # Rules-file errors: where, and the likely cause.
     "rules.at_line": ("（第 {line} 行）", " at line {line}"),

@@ -21,6 +21,7 @@ class Code(StrEnum):
     RULES_INVALID = "rules_invalid"
     RULES_UNKNOWN_KEY = "rules_unknown_key"
     RULES_ENCODING = "rules_encoding"
+    NOT_A_DATA_FOLDER = "not_a_data_folder"
     FILE_MISSING = "file_missing"
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"
