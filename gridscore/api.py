@@ -102,14 +102,14 @@ def audit(
     (not the street workbooks). Raises InputError when any of them has errors.
     """
     from gridscore import audit as signals
-    from gridscore.i18n import text
+    from gridscore.i18n import Phrase
 
     with Loader(root, track, workers) as loader:
         data = loader.quarter(period, street=False)
         events = loader.events(period)
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
-        what = text("what.events")
+        what = Phrase("what.events")
         loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
     if loader.report.has_errors:
         raise InputError(loader.report)

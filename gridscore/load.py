@@ -148,14 +148,14 @@ class Loader:
         self.inputs[file.name] = file.sha256
         return file
 
-    def _required(self, configured: str, what: str) -> InputFile | None:
+    def _required(self, configured: str, what: object) -> InputFile | None:
         path = self.root / configured
         if not path.is_file():
             self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
             return None
         return self._read(path)
 
-    def _folder(self, sub: str, what: str, optional: bool, report: Report) -> list[Path] | None:
+    def _folder(self, sub: str, what: object, optional: bool, report: Report) -> list[Path] | None:
         folder = self.root / sub
         if not folder.is_dir():
             severity = Severity.WARNING if optional else Severity.ERROR
@@ -166,11 +166,11 @@ class Loader:
     @functools.cached_property
     def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         rules, report = self.rules, self.report
-        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
-        roster_file = self._required(rules.paths.roster, text("what.roster"))
+        checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
+        roster_file = self._required(rules.paths.roster, Phrase("what.roster"))
         items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
         grids = validate.roster(roster_file, report) if roster_file else {}
         self.base_inputs = dict(self.inputs)
@@ -222,15 +222,15 @@ class Loader:
 
     def _plan(self, period: Period, street: bool) -> _Plan:
         """The period's folders listed and its workbooks to read."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
         months = {
-            m: self._folder(f"{paths.self_}/{m}", text("what.self"), optional, report) for m in period.months
+            m: self._folder(f"{paths.self_}/{m}", Phrase("what.self"), optional, report) for m in period.months
         }
         street_sub = f"{paths.street}/{period}"
-        street_paths = self._folder(street_sub, text("what.street"), False, report) if street else None
+        street_paths = self._folder(street_sub, Phrase("what.street"), False, report) if street else None
         tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
         return _Plan(period, months, street_sub, street_paths is not None, tasks, report)

@@ -104,6 +104,8 @@ def test_file_missing_message_renders_its_brackets(folder: Folder) -> None:
     code, out = invoke("check", "--in", str(folder.root), "--period", "2020-Q3")
     assert code == 1
     assert "在 gridscore.toml 的 [paths] 中指定" in out
+    code, out = invoke("check", "--in", str(folder.root), "--period", "2020-Q3", "--lang", "en")
+    assert "the roster file roster.xlsx is missing" in out and "set it under [paths]" in out
 
 
 def test_data_is_never_console_markup(folder: Folder) -> None:
