@@ -27,11 +27,11 @@ class Format(StrEnum):
 
 
 # Help texts and metavars come from i18n (help.<param>, metavar.<param>), set per language.
-InDir = Annotated[Path, typer.Option("--in", exists=True, file_okay=False, show_default=True)]
+InDir = Annotated[Path, typer.Option("--in", exists=True, file_okay=False, show_default=False)]
 OutDir = Annotated[Path, typer.Option("--out", file_okay=False)]
 Force = Annotated[bool, typer.Option("--force")]
 FormatOpt = Annotated[Format, typer.Option("--format")]
-Lang = Annotated[str | None, typer.Option("--lang")]
+Lang = Annotated[str | None, typer.Option("--lang", show_default=False)]
 Year = Annotated[str | None, typer.Option("--year")]
 
 

@@ -227,7 +227,8 @@ class Loader:
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
         months = {
-            m: self._folder(f"{paths.self_}/{m}", Phrase("what.self"), optional, report) for m in period.months
+            m: self._folder(f"{paths.self_}/{m}", Phrase("what.self"), optional, report)
+            for m in period.months
         }
         street_sub = f"{paths.street}/{period}"
         street_paths = self._folder(street_sub, Phrase("what.street"), False, report) if street else None

@@ -144,6 +144,10 @@ def _width(text_: str) -> int:
 
 
 class _Formatter(HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        colon = ":" if heading.isascii() else "："  # 选项： not 选项:
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         """click's definition list, aligned by display width (Chinese metavars line up)."""
         rows = list(rows)
