@@ -50,6 +50,17 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "找不到{what}文件夹 {path}。请建立该文件夹并放入本期的表格。",
         "the {what} folder {path} is missing. Create it and put this period's workbooks in it.",
     ),
+    Code.PERIOD_FOLDER_TWICE: (
+        "{first} 和 {other} 是同一期间 {period} 的两个文件夹，没有读取。请把表格放进其中一个文件夹，删除另一个。",
+        "{first} and {other} are two folders for the same period {period}; neither was read."
+        " Put the workbooks in one of them and remove the other.",
+    ),
+    Code.PERIOD_FOLDER_UNREADABLE: (
+        "文件夹“{name}”看起来像期间，但读不出是哪个月或哪个季度，没有读取。"
+        "月份写作 2020-07 或 2020年7月，季度写作 2020-Q3 或 2020年第三季度。",
+        "the folder '{name}' looks like a period but names no month or quarter; not read."
+        " Write a month as 2020-07 or 2020年7月, a quarter as 2020-Q3 or 2020年第三季度.",
+    ),
     Code.SHEET_SKIPPED: (
         "工作表没有“{key}”列，不是评分表，已跳过。",
         "the sheet has no '{key}' column, so it is not a score table; skipped.",
@@ -316,6 +327,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "period.invalid": (
         "期间“{value}”无效。季度写作 Q3 或 2020-Q3，月份写作 2020-07。",
         "period '{value}' is invalid. Write a quarter as Q3 or 2020-Q3, a month as 2020-07.",
+    ),
+    "period.year_clash": (
+        "gridscore.toml 中的年度是 year = {rules_year}，但数据中还有更新的 {data_year} 年的 {quarter}。"
+        "请写明要哪一年：{data_year}-{quarter} 或 {rules_year}-{quarter}（或加 --year）；"
+        "新的一年请删除 gridscore.toml 中的 year 一行。",
+        "gridscore.toml sets year = {rules_year}, but the data also holds {quarter} of the later year"
+        " {data_year}. Say which: {data_year}-{quarter} or {rules_year}-{quarter} (or --year);"
+        " for a new year, remove the year line from gridscore.toml.",
     ),
     "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
     "template.next": (

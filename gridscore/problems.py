@@ -26,6 +26,8 @@ class Code(StrEnum):
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"
     FOLDER_MISSING = "folder_missing"
+    PERIOD_FOLDER_TWICE = "period_folder_twice"
+    PERIOD_FOLDER_UNREADABLE = "period_folder_unreadable"
     SHEET_SKIPPED = "sheet_skipped"
     NO_TABLE = "no_table"
     COLUMN_MISSING = "column_missing"

@@ -218,6 +218,8 @@ def notice(result: QuarterResult | YearResult) -> bytes:
         )
     with_grade = bool(rules.grades)
     with_remark = any(g.vetoed for g in result.grids)
+    if with_remark:
+        subtitle += "被一票否决的网格排在末位。"
     if with_grade:
         headers.append("等次")
         widths.append(9)

@@ -425,15 +425,18 @@ def self_complete(
     rules: Rules,
     folder: str,
     report: Report,
+    month_folders: dict[str, str] | None = None,
 ) -> None:
-    """Every grid is self-assessed every month, unless the rules allow a missing month."""
+    """Every grid is self-assessed every month, unless the rules allow a missing month.
+    month_folders: each month's folder as it is spelled (2020-7), where not folder/2020-07."""
     present = {(s.month, g) for s in sheets for g in s.totals}
     allowed = rules.self_.allow_missing_months
     for month in months:
         for g in grids:
             if (month, g) not in present:
                 severity = Severity.WARNING if allowed else Severity.ERROR
-                report.add(Code.MONTH_MISSING, severity, file=f"{folder}/{month}", grid=g, month=month)
+                where = (month_folders or {}).get(month) or f"{folder}/{month}"
+                report.add(Code.MONTH_MISSING, severity, file=where, grid=g, month=month)
     for g in grids:
         if allowed and not any((m, g) in present for m in months):
             report.add(Code.NO_SELF_SCORE, file=folder, grid=g, months="、".join(months))

@@ -277,8 +277,10 @@ def test_warning_is_reported_and_does_not_block(folder: Folder, code, after, whe
 
 def test_every_code_has_a_test_and_two_languages() -> None:
     # Tested elsewhere: year_unknown below; quarter_missing and previous_unusable in test_year.py;
+    # the period folders' codes in test_periods.py;
     # the event log's codes in test_audit.py.
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
+    elsewhere |= {Code.PERIOD_FOLDER_TWICE, Code.PERIOD_FOLDER_UNREADABLE}
     elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
     # Empty tables, uneven raters, no self score, outputs: in test_review_fixes.py.
     elsewhere |= {
@@ -306,7 +308,8 @@ def test_year_unknown_when_the_data_spans_years(folder: Folder) -> None:
     folder.write()
     (folder.root / "gridscore.toml").write_text("", encoding="utf-8")
     shutil.copytree(folder.root / Q, folder.root / "street/2021-Q1")
-    exit_code, doc = run_json("quarter", "Q3", "--in", str(folder.root), "--out", str(folder.root / "out"))
+    # Q2 is in neither year's data (Q3 would be 2020's, Q1 2021's: tests/test_periods.py).
+    exit_code, doc = run_json("quarter", "Q2", "--in", str(folder.root), "--out", str(folder.root / "out"))
     assert exit_code == 1
     assert [p["code"] for p in doc["problems"]] == ["year_unknown"]
 
