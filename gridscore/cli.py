@@ -61,8 +61,20 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     except api.UsageError as error:  # rendered as every usage error is (gridscore/usage.py)
         usage.fail(error.key, **error.params)
     if period is None:
+        if not api.years_in(root, api.load_rules(root, Report())):  # not one period folder: say so
+            report = _no_periods(root)
         _fail_input(report, text_, lang, fmt)
     return period
+
+
+def _no_periods(root: Path):
+    from gridscore import api
+    from gridscore.problems import Code, Report
+
+    paths = api.load_rules(root, Report()).paths
+    report = Report()
+    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
+    return report
 
 
 def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
@@ -94,9 +106,14 @@ def _year(text_: str | None) -> int | None:
 
 def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
     from gridscore import render
+    from gridscore.usage import get_current_context
 
     if fmt is Format.json:
-        render.print_json(render.results_json(None, report, period, lang))
+        ctx = get_current_context(silent=True)
+        if ctx is not None and ctx.info_name == "check":  # check's document has its own shape
+            render.print_json(render.check_json(report, [], lang))
+        else:
+            render.print_json(render.results_json(None, report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)

@@ -28,6 +28,13 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "neither the checklist {checklist} nor the roster {roster} is in the folder {folder}: it does"
         " not look like a data folder. Name the data folder with --in, e.g. {example}",
     ),
+    Code.NO_PERIOD_FOLDERS: (
+        "数据文件夹 {folder} 的 {self}/ 和 {street}/ 中没有任何期间文件夹（如 {self}/2020-07、{street}/2020-Q3）。"
+        "请把收回的表格放进对应期间的文件夹；空白表可用 gridscore template 生成。",
+        "the data folder {folder} has no period folders under {self}/ or {street}/ (such as"
+        " {self}/2020-07 or {street}/2020-Q3). Put the returned forms in their period's folder;"
+        " gridscore template writes blank ones.",
+    ),
     Code.RULES_ENCODING: (
         "规则文件是以 {encoding} 编码保存的（记事本的“ANSI”），已按 {encoding} 读取。建议用记事本打开它，"
         "点“文件 → 另存为”，把下方的“编码”选为 UTF-8 后保存。",

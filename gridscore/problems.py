@@ -22,6 +22,7 @@ class Code(StrEnum):
     RULES_UNKNOWN_KEY = "rules_unknown_key"
     RULES_ENCODING = "rules_encoding"
     NOT_A_DATA_FOLDER = "not_a_data_folder"
+    NO_PERIOD_FOLDERS = "no_period_folders"
     FILE_MISSING = "file_missing"
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"

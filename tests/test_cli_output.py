@@ -98,6 +98,21 @@ def test_a_folder_without_checklist_and_roster_says_so_once(tmp_path: Path) -> N
     assert "does not look like a data folder" in out and "--in DATA_FOLDER" in out
 
 
+def test_a_data_folder_without_period_folders_says_so(folder: Folder) -> None:
+    folder.write()
+    shutil.rmtree(folder.root / "self")
+    shutil.rmtree(folder.root / "street")
+    (folder.root / "gridscore.toml").write_text("", encoding="utf-8")
+    for args in (["check"], ["quarter", "Q3"], ["audit", "Q3"]):
+        code, out = invoke(*args, "--in", str(folder.root))
+        assert code == 1, out
+        assert "没有任何期间文件夹" in out and "self/2020-07" in out, out
+        assert "无法确定年度" not in out and "-）" not in out
+    code, doc = run_json("check", "--in", str(folder.root))
+    assert set(doc) == {"passed", "periods", "problems"}
+    assert [p["code"] for p in doc["problems"]] == ["no_period_folders"]
+
+
 def test_file_missing_message_renders_its_brackets(folder: Folder) -> None:
     folder.write()
     (folder.root / "roster.xlsx").unlink()

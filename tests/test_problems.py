@@ -292,7 +292,7 @@ def test_every_code_has_a_test_and_two_languages() -> None:
     }
     # The rules file saved as GBK: in test_rules_os_text.py; a folder that is no data folder:
     # in test_cli_output.py.
-    elsewhere |= {Code.RULES_ENCODING, Code.NOT_A_DATA_FOLDER}
+    elsewhere |= {Code.RULES_ENCODING, Code.NOT_A_DATA_FOLDER, Code.NO_PERIOD_FOLDERS}
     # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
     from test_corpus import CODES_TESTED
 
