@@ -28,7 +28,7 @@ class Format(StrEnum):
 
 # Help texts and metavars come from i18n (help.<param>, metavar.<param>), set per language.
 InDir = Annotated[Path, typer.Option("--in", exists=True, file_okay=False, show_default=False)]
-OutDir = Annotated[Path, typer.Option("--out", file_okay=False)]
+OutDir = Annotated[Path | None, typer.Option("--out", file_okay=False)]  # default: in the data folder
 Force = Annotated[bool, typer.Option("--force")]
 FormatOpt = Annotated[Format, typer.Option("--format")]
 Lang = Annotated[str | None, typer.Option("--lang", show_default=False)]
@@ -202,7 +202,7 @@ def quarter(
     period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -221,7 +221,8 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang, _in_option(in_dir))
+    outputs = publish.outputs(result, report, out_dir or in_dir / "out")
+    _publish(result, report, outputs, force, fmt, lang, _in_option(in_dir))
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
@@ -239,7 +240,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, optio
 def year(
     the_year: Annotated[str, typer.Argument()],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     partial: Annotated[bool, typer.Option("--partial")] = False,
     fmt: FormatOpt = Format.table,
@@ -257,7 +258,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 @app.command(cls=usage.Command)
@@ -265,7 +266,7 @@ def audit(
     period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -290,7 +291,7 @@ def audit(
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
     workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
-    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
@@ -302,7 +303,7 @@ def audit(
 def template(
     period: Annotated[str, typer.Option("--period")],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("templates"),
+    out_dir: OutDir = None,
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -319,14 +320,14 @@ def template(
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
+    out_dir = out_dir or in_dir / "templates"
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    folder = next(iter(outputs)).parent
-    out.print(render.literal(text("template.written", lang, n=len(outputs), folder=folder), out))
-    for path in outputs:
-        out.print(f"  {render.literal(path.name, out)}")
-    out.print(render.literal(text("template.next", lang, period=the_period, options=_in_option(in_dir)), out))
+    folder = next(iter(outputs)).parent.resolve()
+    out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
+    render.in_full(list(outputs), out)
+    out.print(text("template.next", lang, period=the_period, options=_in_option(in_dir)), markup=False)
 
 
 @app.command(cls=usage.Command)
@@ -338,7 +339,7 @@ def init(
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
     import tempfile
 
-    from gridscore import demo, render
+    from gridscore import demo, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
@@ -349,9 +350,11 @@ def init(
         outputs = {
             folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
     out = render.console()
-    out.print(render.literal(text("init.done", lang, folder=folder, n=len(outputs)), out))
+    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
@@ -366,11 +369,12 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         write_outputs(outputs, force)
     except OutputError as error:
         report = Report()
+        full = str(Path(error.path).resolve())  # the clerk looks for it in Explorer
         if error.reason == "exists":
-            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=full)
         else:
             what = Phrase(f"what.{error.kind}")
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, what=what, reason=error.reason)
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=full, what=what, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:

@@ -72,6 +72,49 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "工作表没有“{key}”列，不是评分表，已跳过。",
         "the sheet has no '{key}' column, so it is not a score table; skipped.",
     ),
+    Code.HEADER_KEY_MISSING: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格是空的，整张表没有读取。"
+        "请在这个单元格填上“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, is blank, so the sheet was not read. Enter '{key}' in this cell.",
+    ),
+    Code.HEADER_KEY_WRONG: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格写的是“{value}”，整张表没有读取。"
+        "请把“{value}”改为“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, reads '{value}', so the sheet was not read. Change '{value}' to '{key}'.",
+    ),
+    Code.HEADER_KEY_LOW: (
+        "表头“{key}”在第 {low} 行，比其他列的表头（第 {row} 行）低了一行；已把这两行当作同一个表头读取。"
+        "请把“{key}”移到第 {row} 行，与其他表头对齐。",
+        "the '{key}' header is on row {low}, one row below the other headers (row {row}); the two"
+        " rows were read as one header. Move '{key}' up to row {row}.",
+    ),
+    Code.HEADER_KEY_BESIDE: (
+        "表头“{key}”下面的这一列是空的，{sample} 等写在旁边表头空着的 {column} 列（多半是合并了表头单元格）；"
+        "已按 {column} 列是“{key}”读取。请取消合并，把“{key}”写在 {column} 列的表头。",
+        "the column under the '{key}' header is empty, and {sample} are in column {column} beside it,"
+        " whose header is blank (the header cells were probably merged); column {column} was read as"
+        " '{key}'. Unmerge the cells and put '{key}' over column {column}.",
+    ),
+    Code.SHEET_BLANK: (
+        "这张评分表一个分数也没有填（可能是还没填写的空白表），没有计入。请填好分数，或把这个工作表（文件）"
+        "移出本期文件夹。",
+        "this score sheet has no score filled in at all (a blank form, not yet filled); it is not"
+        " counted. Fill in the scores, or move the sheet (or file) out of the period folder.",
+    ),
+    Code.RATER_MISSING: (
+        "{village}在本季度其他月份（{months}）有评分人“{rater}”的工作表，这个月的工作簿里没有。"
+        "该村各网格本月的自考得分会少一位评分人；如漏交，请补上这张工作表。",
+        "{village} has a sheet for rater '{rater}' in the quarter's other months ({months}) but not"
+        " in this month's workbook, so this month's self scores rest on one rater fewer. Add the"
+        " sheet if it was left out.",
+    ),
+    Code.RATER_COUNT_DIFFERS: (
+        "{village}各月的评分人数不同（{counts}），各月自考得分由不同人数的评分人组成。请核对各月的评分人工作表。",
+        "{village} has a different number of raters from month to month ({counts}), so its"
+        " monthly self scores rest on different panels. Check each month's rater sheets.",
+    ),
     Code.NO_TABLE: (
         "没有找到含“{key}”列的工作表。请确认表头行中有“{key}”。",
         "no sheet has a '{key}' column. Make sure the header row holds '{key}'.",
@@ -327,6 +370,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.top": ("前 {n} 名", "top {n}"),
     "summary.bottom": ("后 {n} 名", "bottom {n}"),
     "summary.written": ("已写入：", "written:"),
+    "summary.folder": ("文件都在这个文件夹：{folder}", "the files are in: {folder}"),
     "summary.longer_list": (
         "{list}因名次并列共 {n} 个网格（规定 {limit} 个）。",
         "the {list} has {n} grids because of a tie (limit {limit}).",
@@ -362,6 +406,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "  gridscore quarter Q3 --in {folder}\n"
         "  gridscore year 2020 --in {folder}\n"
         "  gridscore template --in {folder} --period 2021-01",
+    ),
+    "init.launcher": (
+        "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",
+        "on Windows, double-click {path} instead: it checks the data, then computes the quarter you type.",
     ),
     "init.working": ("正在生成示例数据（约半分钟）……", "writing the example data (about half a minute)..."),
     "problems.notes": (
@@ -496,10 +544,13 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
         "Language: zh (default) or en; or set GRIDSCORE_LANG. Before or after the command.",
     ),
     "help.in_dir": ("数据文件夹（默认为当前文件夹）。", "The data folder (default: the current folder)."),
-    "help.out_dir": ("输出文件夹。", "Where the outputs go."),
+    "help.out_dir": (
+        "输出文件夹，默认为数据文件夹中的 out。",
+        "Where the outputs go (default: out in the data folder).",
+    ),
     "help.template.out_dir": (
-        "空白表写到这里（按数据文件夹的结构）。",
-        "Where the blank forms go (laid out as the data folder).",
+        "空白表写到这里（按数据文件夹的结构），默认为数据文件夹中的 templates。",
+        "Where the blank forms go, laid out as the data folder (default: templates in the data folder).",
     ),
     "help.force": ("覆盖已有的输出文件。", "Replace existing outputs."),
     "help.fmt": (

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gridscore.events import Event
 
 Track = Callable[[list[Path]], Iterable[Path]]
+REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
 PARALLEL_FROM = 12  # fewer files than this are read in this process: a pool costs more
 
 
@@ -285,6 +286,7 @@ class Loader:
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
+        refused: set[str] = set()  # departments whose table was refused for its key header
         inputs = dict(self.base_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
@@ -295,17 +297,20 @@ class Loader:
                 data.rater_sheets += done.sheets
             else:
                 merge.add(done.columns)
+                if any(p.code in REFUSED for p in done.problems):
+                    refused.add(task.path.stem)
                 if done.sha256 is not None:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
+        validate.self_raters(by_month, grids, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
         validate.self_complete(
             data.rater_sheets, present, grids, rules, rules.paths.self_, report, plan.month_folders
         )
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
-            validate.street_complete(merge, items, grids, plan.street_sub)
+            validate.street_complete(merge, items, grids, plan.street_sub, frozenset(refused))
         data.inputs = sorted(inputs.items())
         return data
 

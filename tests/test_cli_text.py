@@ -75,7 +75,7 @@ def test_help_screens_in_english_have_no_chinese(args: list[str]) -> None:
 
 def test_default_and_required_are_translated() -> None:
     _, out = invoke("quarter", "--help")
-    assert "[默认：out]" in out and "[必填]" in out and "参数" in out
+    assert "[默认：table]" in out and "[必填]" in out and "参数" in out
     _, out = invoke("--help")
     assert "命令" in out and "[选项] 命令 [参数]..." in out
 
