@@ -359,6 +359,13 @@ PROBLEMS |= {
         "deduction item {code} holds {value}. A deduction is entered as the points deducted, a"
         " positive number: enter {points} for {points} points off, without a minus sign (at most {max}).",
     ),
+    Code.SCORED_IN_TWO_WORKBOOKS: (
+        "本工作簿中的 {count} 个评分（项目 {codes}；网格 {grids}）在 {other} 中已经评过。每项只能由一个部门"
+        "评分一次：如果其中一个是副本或重报的表，请删除它；否则请删除重复的列。",
+        "{count} scores of this workbook (items {codes}; grids {grids}) are already scored in"
+        " {other}. Each item is scored once: delete the copy or the earlier submission, or the"
+        " repeated columns.",
+    ),
     Code.UNKNOWN_DEPARTMENT: (
         "文件名“{value}”不是责任清单中的责任部门。街道考核表以文件名作为提交部门，"
         "请把文件改名为部门名称（如“{example}.xlsx”）。",

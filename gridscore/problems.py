@@ -61,6 +61,7 @@ class Code(StrEnum):
     VETO_IN_SELF = "veto_in_self"
     GRID_IN_TWO_WORKBOOKS = "grid_in_two_workbooks"
     SCORED_TWICE = "scored_twice"
+    SCORED_IN_TWO_WORKBOOKS = "scored_in_two_workbooks"
     MONTH_MISSING = "month_missing"
     OTHER_DEPARTMENT = "other_department"
     UNKNOWN_DEPARTMENT = "unknown_department"

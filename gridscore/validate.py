@@ -458,7 +458,10 @@ class StreetMerge:
 
     def add(self, columns: Iterable[StreetColumn]) -> None:
         """A workbook's columns. Columns of one table naming the same item are read together,
-        row by row, so that a second score is the later one in reading order."""
+        row by row, so that a second score is the later one in reading order. Second scores
+        of cells first scored in one other workbook (a copy, a resubmission: 党建办（重报）.xlsx)
+        are one problem naming both workbooks, not one per cell."""
+        repeats: list[tuple[int, str, str, int, int, str, str]] = []  # the first's table, the cell
         by_item: dict[tuple[str, str, str], list[StreetColumn]] = {}
         for column in columns:
             by_item.setdefault((column.file, column.sheet, column.code), []).append(column)
@@ -483,21 +486,52 @@ class StreetMerge:
                     scored[grid_id] = value
                     where[grid_id] = packed_table | (row << 16) | col
                 else:
-                    self.report.add(
-                        Code.SCORED_TWICE,
-                        file=file,
-                        sheet=sheet,
-                        cell=address(row, col),
-                        grid=grid_id,
-                        code=code,
-                        first=self._first(code, grid_id),
-                    )
+                    repeats.append((where[grid_id] >> 40, file, sheet, row, col, grid_id, code))
+        tables = list(self._tables)
+        by_first: dict[str, list[tuple[str, str, int, int, str, str]]] = {}  # first file -> cells
+        for table, file, sheet, row, col, grid_id, code in repeats:
+            by_first.setdefault(tables[table][0], []).append((file, sheet, row, col, grid_id, code))
+        for first_file, cells in by_first.items():
+            if len(cells) > 1 and all(cell[0] != first_file for cell in cells):
+                self._repeated_workbook(first_file, cells)
+                continue
+            for file, sheet, row, col, grid_id, code in cells:
+                self.report.add(
+                    Code.SCORED_TWICE,
+                    file=file,
+                    sheet=sheet,
+                    cell=address(row, col),
+                    grid=grid_id,
+                    code=code,
+                    first=self._first(code, grid_id),
+                )
+
+    def _repeated_workbook(self, other: str, cells: list[tuple[str, str, int, int, str, str]]) -> None:
+        file, sheet, row, col, *_ = cells[0]
+        self.report.add(
+            Code.SCORED_IN_TWO_WORKBOOKS,
+            file=file,
+            sheet=sheet,
+            cell=address(row, col),
+            other=other,
+            count=len(cells),
+            codes=_some(dict.fromkeys(cell[5] for cell in cells)),
+            grids=_some(dict.fromkeys(cell[4] for cell in cells)),
+        )
 
     def _first(self, code: str, grid_id: str) -> str:
         """Where the score that counts for (grid, item) was read: file › sheet › cell."""
         packed = self._where[code][grid_id]
         file, sheet = list(self._tables)[packed >> 40]
         return f"{file} › {sheet} › {address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)}"
+
+
+def _some(names: Iterable[str], shown: int = 10) -> str:
+    """Names for a message: all of a few, the first `shown` of many (G01、G02…等 85 个)."""
+    names = list(names)
+    if len(names) <= shown:
+        return "、".join(names)
+    return "、".join(names[:shown]) + f"…（{len(names)}）"
 
 
 def street_complete(

@@ -100,6 +100,12 @@ CASES: list[
     (
         Code.SCORED_TWICE,
         None,
+        lambda root: (edit(root / Q / "党建办.xlsx", "A9", "G01"), edit(root / Q / "党建办.xlsx", "C9", 30)),
+        (f"{Q}/党建办.xlsx", "考核评分", "C9"),
+    ),
+    (
+        Code.SCORED_IN_TWO_WORKBOOKS,
+        None,
         lambda root: shutil.copy(root / Q / "党建办.xlsx", root / Q / "党建办（重报）.xlsx"),
         (f"{Q}/党建办（重报）.xlsx", "考核评分", "C3"),
     ),

@@ -251,3 +251,30 @@ def test_a_negative_deduction_says_deductions_are_positive_points(folder: Folder
         "deduction item KF-01 holds -3. A deduction is entered as the points deducted, a positive"
         " number: enter 3 for 3 points off, without a minus sign (at most 10)."
     )
+
+
+def test_a_resubmitted_department_workbook_is_one_problem_naming_both(folder: Folder) -> None:
+    folder.write()
+    shutil.copy(folder.root / Q / "党建办.xlsx", folder.root / Q / "党建办（重报）.xlsx")
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    found = [p for p in doc["problems"] if p["code"] in ("scored_twice", "scored_in_two_workbooks")]
+    assert [(p["code"], p["file"], p["sheet"], p["cell"]) for p in found] == [
+        ("scored_in_two_workbooks", f"{Q}/党建办（重报）.xlsx", "考核评分", "C3")
+    ]
+    assert found[0]["message"] == (
+        f"本工作簿中的 12 个评分（项目 DJ-01、JF-01；网格 G01、G02、G03、G04、G05、G06）在 {Q}/党建办.xlsx 中已经评过。"
+        "每项只能由一个部门评分一次：如果其中一个是副本或重报的表，请删除它；否则请删除重复的列。"
+    )
+    [en] = problems(folder.root, "scored_in_two_workbooks", "en")
+    assert en["message"].startswith(
+        f"12 scores of this workbook (items DJ-01、JF-01; grids G01、G02、G03、G04、G05、G06) are already scored in {Q}/党建办.xlsx."
+    )
+
+
+def test_one_cell_scored_by_two_departments_is_still_named_at_its_cell(folder: Folder) -> None:
+    folder.write()
+    edit(folder.root / Q / "综治办.xlsx", "F2", "DJ-01 组织建设")
+    edit(folder.root / Q / "综治办.xlsx", "F5", 35)
+    found = problems(folder.root, "scored_twice") + problems(folder.root, "scored_in_two_workbooks")
+    assert [(p["code"], p["file"], p["cell"]) for p in found] == [("scored_twice", f"{Q}/综治办.xlsx", "F5")]
