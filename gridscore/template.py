@@ -143,7 +143,7 @@ def month_forms(
             ws.write_string(2, c, header, book.fmt["header"])
         for c, width in enumerate(widths + [12] * len(own)):
             ws.set_column(c, c, width)
-        wrap = {"text": book.fmt["wrap"]}
+        wrap = {"text": book.fmt["wrap"], "number": book.fmt["exact"]}  # points as written: 2, 2.5
         first = 3
         for r, item in enumerate(rows, start=first):
             cells = [item.code, item.category, item.kind.value, item.content, item.points, item.standard]
