@@ -3,83 +3,104 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from gridscore.audit import AuditResult
 from gridscore.config import Rules
 from gridscore.events import Event
-from gridscore.load import Loader, Track, load_rules
+from gridscore.load import Loader, Track, load_rules, periods_under
 from gridscore.model import Grid, Item, QuarterData
+from gridscore.periods import Period, bare_quarter, period_named
 from gridscore.problems import Code, InputError, Report, Severity
 from gridscore.rules import QuarterResult, YearResult, link_previous, score_quarter, score_year
 
-__all__ = ["Loader", "Period", "Track", "audit", "check", "load_rules", "quarter", "year"]
-_QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])", re.IGNORECASE)
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+__all__ = [
+    "Loader",
+    "Period",
+    "Track",
+    "UsageError",
+    "audit",
+    "check",
+    "load_rules",
+    "quarter",
+    "quarters_in",
+    "resolve_period",
+    "year",
+]
 
 
-@dataclass(frozen=True)
-class Period:
-    """A quarter (2020-Q3) or a month (2020-07)."""
+class UsageError(Exception):
+    """The command asks for something the data folder cannot answer as asked (exit code 2):
+    a message key of i18n.TEXT and its parameters."""
 
-    year: int
-    quarter: int | None = None
-    month: int | None = None
-
-    def previous(self) -> Period:
-        """The quarter before this one (2020-Q1 -> 2019-Q4)."""
-        assert self.quarter is not None
-        return (
-            Period(self.year - 1, quarter=4)
-            if self.quarter == 1
-            else Period(self.year, quarter=self.quarter - 1)
-        )
-
-    def __str__(self) -> str:
-        if self.quarter is not None:
-            return f"{self.year}-Q{self.quarter}"
-        return f"{self.year}-{self.month:02d}"
-
-    @property
-    def months(self) -> tuple[str, ...]:
-        if self.quarter is None:
-            return (str(self),)
-        first = 3 * self.quarter - 2
-        return tuple(f"{self.year}-{m:02d}" for m in range(first, first + 3))
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
 
 
 def parse_period(text: str, year: int | None) -> Period | None:
-    """Q3 (with year), 2020-Q3 or 2020-07; None when it is none of these."""
-    text = text.strip()
-    if match := _QUARTER.fullmatch(text):
-        given = int(match[1]) if match[1] else year
-        return Period(given, quarter=int(match[2])) if given else None
-    if (match := _MONTH.fullmatch(text)) and 1 <= int(match[2]) <= 12:
-        return Period(int(match[1]), month=int(match[2]))
-    return None
+    """Q3 (with year), 2020-Q3 or 2020-07, or a clerk's spelling of these (2020年第三季度,
+    2020-7); None when it is none of these."""
+    quarter = bare_quarter(text)
+    if quarter is not None:
+        return Period(year, quarter=quarter) if year else None
+    return period_named(text)
+
+
+def quarters_in(root: Path, rules: Rules) -> list[Period]:
+    """Every quarter with data: its street folder, or any of its month folders."""
+    found = {
+        p.of_quarter
+        for sub in (rules.paths.self_, rules.paths.street)
+        for p in periods_under(root, sub).by_period
+    }
+    return sorted(found)
 
 
 def years_in(root: Path, rules: Rules) -> list[int]:
     """The years named by the period folders under self/ and street/."""
-    years = set()
-    for folder in (root / rules.paths.self_, root / rules.paths.street):
-        if folder.is_dir():
-            years |= {int(p.name[:4]) for p in folder.iterdir() if re.fullmatch(r"\d{4}-.+", p.name)}
-    return sorted(years)
+    return sorted({p.year for p in quarters_in(root, rules)})
 
 
-def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
-    """--year, else the rules' year, else the only year found in the data."""
+def resolve_period(text: str, year: int | None, root: Path, report: Report) -> Period | None:
+    """The period a command names. A bare quarter (Q3) takes --year, else the most recent
+    year whose data holds that quarter, else the rules' year, else the only year in the data.
+
+    Raises UsageError when the text is no period, or when the rules' year is older than a
+    year whose data holds the quarter (never a silent choice of last year's quarter).
+    Returns None, with year_unknown in the report, when the year cannot be told.
+    """
+    quarter = bare_quarter(text)
+    if quarter is None:
+        period = period_named(text)
+        if period is None:
+            raise UsageError("period.invalid", value=text)
+        return period
+    if year:
+        return Period(year, quarter=quarter)
     rules = load_rules(root, Report())
-    if year or rules.year:
-        return year or rules.year
+    held = [p.year for p in quarters_in(root, rules) if p.quarter == quarter]
+    latest = max(held, default=None)
+    if rules.year and latest and latest > rules.year:
+        raise UsageError("period.year_clash", quarter=f"Q{quarter}", rules_year=rules.year, data_year=latest)
+    chosen = rules.year or latest or _only_year(root, rules, report)
+    return Period(chosen, quarter=quarter) if chosen else None
+
+
+def _only_year(root: Path, rules: Rules, report: Report) -> int | None:
     found = years_in(root, rules)
     if len(found) == 1:
         return found[0]
     report.add(Code.YEAR_UNKNOWN, found="、".join(map(str, found)) or "-")
     return None
+
+
+def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
+    """--year, else the rules' year, else the only year found in the data."""
+    rules = load_rules(root, Report())
+    return year or rules.year or _only_year(root, rules, report)
 
 
 @dataclass

@@ -66,15 +66,13 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     from gridscore.problems import Report
 
     report = Report()
-    needs_year = "-" not in text_
-    if needs_year and year is None:
-        year = api.resolve_year(root, None, report)
-        if year is None:
-            _fail_input(report, text_, lang, fmt)
-    period = api.parse_period(text_, year)
+    try:
+        period = api.resolve_period(text_, year, root, report)
+    except api.UsageError as error:
+        render.console(stderr=True).print(text(error.key, lang, **error.params))
+        raise typer.Exit(EXIT_USAGE) from None
     if period is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
-        raise typer.Exit(EXIT_USAGE)
+        _fail_input(report, text_, lang, fmt)
     return period
 
 
@@ -133,19 +131,8 @@ def _all_quarters(root: Path, lang: str, fmt: Format):
     from gridscore import api
     from gridscore.problems import Report
 
-    rules = api.load_rules(root, Report())
-    found = set()
-    for sub in (rules.paths.self_, rules.paths.street):
-        folder = root / sub
-        if folder.is_dir():
-            for child in folder.iterdir():
-                period = api.parse_period(child.name, None)
-                if period is not None:
-                    quarter = period.quarter or (period.month + 2) // 3
-                    found.add(api.Period(period.year, quarter=quarter))
-    if not found:
-        return [_period("Q1", None, root, lang, fmt)]
-    return sorted(found, key=str)
+    found = api.quarters_in(root, api.load_rules(root, Report()))
+    return found or [_period("Q1", None, root, lang, fmt)]
 
 
 @app.command()

@@ -37,7 +37,7 @@ RULES_TOML = """\
 # 去掉行首的 # 即可启用一项设置；详见 README 的“规则文件”一节。
 
 street_name = "青山街道"
-year = 2020
+# year = 2020                   # 不写时，“Q3”指数据中有第三季度的最近一年
 # total_points = 100            # 责任清单基础项分值合计
 
 # [weights]

@@ -23,7 +23,7 @@ midnight is read back as a bare date by the spreadsheet reader, so an Excel date
 date format) when it falls in the years 2000–2099, and a problem otherwise.
 
 A row with any problem is reported and left out; every other row becomes an Event. Where a
-file lies in a ``YYYY-MM`` folder and an event's reported time falls in another month, that is
+file lies in a month's folder (2020-07, 2020年7月 …) and an event's reported time falls in another month, that is
 a warning: the audit counts an event in the month it was reported.
 """
 
@@ -34,9 +34,11 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from gridscore.io import InputFile
 from gridscore.model import Grid
+from gridscore.periods import period_named
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import Table, address, cell_text, find_table, value_at
 from gridscore.validate import GridLookup, required_columns
@@ -49,7 +51,6 @@ _TIME = re.compile(
     r"(?:\s*T\s*|\s+)"  # 'T' or spaces between date and time
     r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?:?"
 )
-_MONTH_FOLDER = re.compile(r"(?:^|/)(\d{4}-\d{2})/")
 # Excel's serial day 0 is 1899-12-30 (with the 1900 leap-year bug already accounted for).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73051)  # 2000-01-01 .. 2100-01-01
@@ -141,9 +142,10 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
                 tables.append(table)
         if not tables:
             report.add(Code.NO_TABLE, file=file.name, key=KEY)
-        folder = _MONTH_FOLDER.search(file.name)
+        folder = period_named(PurePosixPath(file.name).parent.name)  # 2020-07, 2020年7月 …
+        month = str(folder) if folder is not None and folder.month is not None else None
         for table in tables:
-            events += _read_table(table, lookup, first, folder[1] if folder else None, report)
+            events += _read_table(table, lookup, first, month, report)
     return events
 
 

@@ -37,9 +37,63 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "找不到{what}文件夹 {path}。请建立该文件夹并放入本期的表格。",
         "the {what} folder {path} is missing. Create it and put this period's workbooks in it.",
     ),
+    Code.PERIOD_FOLDER_TWICE: (
+        "{first} 和 {other} 是同一期间 {period} 的两个文件夹，没有读取。请把表格放进其中一个文件夹，删除另一个。",
+        "{first} and {other} are two folders for the same period {period}; neither was read."
+        " Put the workbooks in one of them and remove the other.",
+    ),
+    Code.PERIOD_FOLDER_UNREADABLE: (
+        "文件夹“{name}”看起来像期间，但读不出是哪个月或哪个季度，没有读取。"
+        "月份写作 2020-07 或 2020年7月，季度写作 2020-Q3 或 2020年第三季度。",
+        "the folder '{name}' looks like a period but names no month or quarter; not read."
+        " Write a month as 2020-07 or 2020年7月, a quarter as 2020-Q3 or 2020年第三季度.",
+    ),
     Code.SHEET_SKIPPED: (
         "工作表没有“{key}”列，不是评分表，已跳过。",
         "the sheet has no '{key}' column, so it is not a score table; skipped.",
+    ),
+    Code.HEADER_KEY_MISSING: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格是空的，整张表没有读取。"
+        "请在这个单元格填上“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, is blank, so the sheet was not read. Enter '{key}' in this cell.",
+    ),
+    Code.HEADER_KEY_WRONG: (
+        "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格写的是“{value}”，整张表没有读取。"
+        "请把“{value}”改为“{key}”。",
+        "this sheet is a score table (it holds {sample}), but this cell, where the '{key}' header"
+        " belongs, reads '{value}', so the sheet was not read. Change '{value}' to '{key}'.",
+    ),
+    Code.HEADER_KEY_LOW: (
+        "表头“{key}”在第 {low} 行，比其他列的表头（第 {row} 行）低了一行；已把这两行当作同一个表头读取。"
+        "请把“{key}”移到第 {row} 行，与其他表头对齐。",
+        "the '{key}' header is on row {low}, one row below the other headers (row {row}); the two"
+        " rows were read as one header. Move '{key}' up to row {row}.",
+    ),
+    Code.HEADER_KEY_BESIDE: (
+        "表头“{key}”下面的这一列是空的，{sample} 等写在旁边表头空着的 {column} 列（多半是合并了表头单元格）；"
+        "已按 {column} 列是“{key}”读取。请取消合并，把“{key}”写在 {column} 列的表头。",
+        "the column under the '{key}' header is empty, and {sample} are in column {column} beside it,"
+        " whose header is blank (the header cells were probably merged); column {column} was read as"
+        " '{key}'. Unmerge the cells and put '{key}' over column {column}.",
+    ),
+    Code.SHEET_BLANK: (
+        "这张评分表一个分数也没有填（可能是还没填写的空白表），没有计入。请填好分数，或把这个工作表（文件）"
+        "移出本期文件夹。",
+        "this score sheet has no score filled in at all (a blank form, not yet filled); it is not"
+        " counted. Fill in the scores, or move the sheet (or file) out of the period folder.",
+    ),
+    Code.RATER_MISSING: (
+        "{village}在本季度其他月份（{months}）有评分人“{rater}”的工作表，这个月的工作簿里没有。"
+        "该村各网格本月的自考得分会少一位评分人；如漏交，请补上这张工作表。",
+        "{village} has a sheet for rater '{rater}' in the quarter's other months ({months}) but not"
+        " in this month's workbook, so this month's self scores rest on one rater fewer. Add the"
+        " sheet if it was left out.",
+    ),
+    Code.RATER_COUNT_DIFFERS: (
+        "{village}各月的评分人数不同（{counts}），各月自考得分由不同人数的评分人组成。请核对各月的评分人工作表。",
+        "{village} has a different number of raters from month to month ({counts}), so its"
+        " monthly self scores rest on different panels. Check each month's rater sheets.",
     ),
     Code.NO_TABLE: (
         "没有找到含“{key}”列的工作表。请确认表头行中有“{key}”。",
@@ -309,6 +363,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "period.invalid": (
         "期间“{value}”无效。季度写作 Q3 或 2020-Q3，月份写作 2020-07。",
         "period '{value}' is invalid. Write a quarter as Q3 or 2020-Q3, a month as 2020-07.",
+    ),
+    "period.year_clash": (
+        "gridscore.toml 中的年度是 year = {rules_year}，但数据中还有更新的 {data_year} 年的 {quarter}。"
+        "请写明要哪一年：{data_year}-{quarter} 或 {rules_year}-{quarter}（或加 --year）；"
+        "新的一年请删除 gridscore.toml 中的 year 一行。",
+        "gridscore.toml sets year = {rules_year}, but the data also holds {quarter} of the later year"
+        " {data_year}. Say which: {data_year}-{quarter} or {rules_year}-{quarter} (or --year);"
+        " for a new year, remove the year line from gridscore.toml.",
     ),
     "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
     "template.next": (

@@ -77,6 +77,13 @@ def list_tables(folder: Path, root: Path, report: Report) -> list[Path]:
     return found
 
 
+def list_folders(folder: Path) -> list[str]:
+    """The names of a folder's visible subfolders (none when it is not a folder)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not _is_hidden(p))
+
+
 def read_input(path: Path, root: Path) -> InputFile:
     """Read every sheet of a table file. Raises ReadError with a problem code.
 

@@ -15,16 +15,26 @@ from typing import TYPE_CHECKING
 
 from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
-from gridscore.io import InputFile, ReadError, list_tables, read_input, read_text, relative
+from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, read_text, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
+from gridscore.periods import Period, PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
 
 if TYPE_CHECKING:
-    from gridscore.api import Period
     from gridscore.events import Event
 
 Track = Callable[[list[Path]], Iterable[Path]]
+REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
 PARALLEL_FROM = 12  # fewer files than this are read in this process: a pool costs more
+
+
+def periods_under(root: Path, sub: str, report: Report | None = None) -> PeriodFolders:
+    """The period folders in root/sub, by the period each names however it is spelled; with
+    a report, a folder that looks like a period but is none is a warning naming it."""
+    found = period_folders(list_folders(root / sub))
+    for name in found.unreadable if report is not None else ():
+        report.add(Code.PERIOD_FOLDER_UNREADABLE, Severity.WARNING, file=f"{sub}/{name}", name=name)
+    return found
 
 
 def load_rules(root: Path, report: Report) -> Rules:
@@ -59,6 +69,7 @@ class _Plan:
 
     period: Period
     months: dict[str, list[Path] | None]  # None: the month's folder is missing
+    month_folders: dict[str, str]  # each month's folder as it is spelled (self/2020-7)
     street_sub: str
     street: bool  # its street folder is read (and present)
     tasks: list[_Task]
@@ -114,6 +125,7 @@ class Loader:
         self.inputs: dict[str, str] = {}  # file -> sha256, of every file read
         self.base_inputs: dict[str, str] = {}  # the checklist's and the roster's
         self._pool: ProcessPoolExecutor | None = None
+        self._periods: dict[str, PeriodFolders] = {}  # sub -> its period folders
 
     def close(self) -> None:
         if self._pool is not None:
@@ -145,13 +157,30 @@ class Loader:
             return None
         return self._read(path)
 
-    def _folder(self, sub: str, what: str, optional: bool, report: Report) -> list[Path] | None:
-        folder = self.root / sub
-        if not folder.is_dir():
-            severity = Severity.WARNING if optional else Severity.ERROR
-            report.add(Code.FOLDER_MISSING, severity, file=sub, what=what, path=sub)
+    def _period_folder(self, sub: str, period: Period, report: Report) -> str | None:
+        """The folder of a period under sub (self, street, events) as it is spelled there
+        (2020-07, 2020-7, 2020年7月 …); None when there is none, or when two name the period
+        (an error naming both: which one holds the period is the clerk's call)."""
+        names = self._listed(sub).by_period.get(period, [])
+        if len(names) > 1:
+            first, *others = (f"{sub}/{name}" for name in names)
+            for other in others:
+                report.add(Code.PERIOD_FOLDER_TWICE, file=first, first=first, other=other, period=str(period))
             return None
-        return list_tables(folder, self.root, report)
+        return f"{sub}/{names[0]}" if names else None
+
+    def _folder(
+        self, sub: str, period: Period, what: str, optional: bool, report: Report
+    ) -> tuple[str, list[Path] | None]:
+        """A period's folder under sub, and its table files (None when it is missing)."""
+        found = self._period_folder(sub, period, report)
+        if found is None:
+            canonical = f"{sub}/{period}"
+            if not self._listed(sub).by_period.get(period):  # not missing when named twice
+                severity = Severity.WARNING if optional else Severity.ERROR
+                report.add(Code.FOLDER_MISSING, severity, file=canonical, what=what, path=canonical)
+            return canonical, None
+        return found, list_tables(self.root / found, self.root, report)
 
     @functools.cached_property
     def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
@@ -185,8 +214,16 @@ class Loader:
     def has_quarter(self, period: Period) -> bool:
         """Whether any of the quarter's folders exist (its street folder or a month's)."""
         paths = self.rules.paths
-        folders = [f"{paths.street}/{period}"] + [f"{paths.self_}/{m}" for m in period.months]
-        return any((self.root / folder).is_dir() for folder in folders)
+        return self._has(paths.street, [period]) or self._has(paths.self_, _months(period))
+
+    def _has(self, sub: str, periods: list[Period]) -> bool:
+        return any(p in self._listed(sub).by_period for p in periods)
+
+    def _listed(self, sub: str) -> PeriodFolders:
+        """The period folders under sub, listed once a run (an unreadable name warned of once)."""
+        if sub not in self._periods:
+            self._periods[sub] = periods_under(self.root, sub, self.report)
+        return self._periods[sub]
 
     def quarter(self, period: Period, street: bool = True) -> QuarterData:
         """Read and validate everything one period's scores come from (without the street
@@ -216,14 +253,17 @@ class Loader:
 
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
-        months = {
-            m: self._folder(f"{paths.self_}/{m}", text("what.self"), optional, report) for m in period.months
+        found = {
+            str(m): self._folder(paths.self_, m, text("what.self"), optional, report) for m in _months(period)
         }
-        street_sub = f"{paths.street}/{period}"
-        street_paths = self._folder(street_sub, text("what.street"), False, report) if street else None
+        months = {m: listed for m, (_, listed) in found.items()}
+        month_folders = {m: folder for m, (folder, _) in found.items()}
+        street_sub, street_paths = f"{paths.street}/{period}", None
+        if street:
+            street_sub, street_paths = self._folder(paths.street, period, text("what.street"), False, report)
         tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
-        return _Plan(period, months, street_sub, street_paths is not None, tasks, report)
+        return _Plan(period, months, month_folders, street_sub, street_paths is not None, tasks, report)
 
     def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
         """The period's workbooks, each checked on its own, checked across files."""
@@ -233,6 +273,7 @@ class Loader:
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
+        refused: set[str] = set()  # departments whose table was refused for its key header
         inputs = dict(self.base_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
@@ -243,20 +284,25 @@ class Loader:
                 data.rater_sheets += done.sheets
             else:
                 merge.add(done.columns)
+                if any(p.code in REFUSED for p in done.problems):
+                    refused.add(task.path.stem)
                 if done.sha256 is not None:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
+        validate.self_raters(by_month, grids, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
-        validate.self_complete(data.rater_sheets, present, grids, rules, rules.paths.self_, report)
+        validate.self_complete(
+            data.rater_sheets, present, grids, rules, rules.paths.self_, report, plan.month_folders
+        )
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
-            validate.street_complete(merge, items, grids, plan.street_sub)
+            validate.street_complete(merge, items, grids, plan.street_sub, frozenset(refused))
         data.inputs = sorted(inputs.items())
         return data
 
     def has_events(self, period: Period) -> bool:
-        return any((self.root / self.rules.paths.events / m).is_dir() for m in period.months)
+        return self._has(self.rules.paths.events, _months(period))
 
     def events(self, period: Period, report: Report | None = None) -> list[Event]:
         """The platform's event log for the period's months (optional folders), read and checked."""
@@ -264,10 +310,18 @@ class Loader:
 
         report = self.report if report is None else report
         paths = []
-        for month in period.months:
-            folder = self.root / self.rules.paths.events / month
-            if folder.is_dir():
-                paths += list_tables(folder, self.root, report)
+        for month in _months(period):
+            folder = self._period_folder(self.rules.paths.events, month, report)
+            if folder is not None:
+                paths += list_tables(self.root / folder, self.root, report)
         files = [f for p in self.track(paths) if (f := self._read(p, report))]
         _, grids = self.base
         return read_events(files, grids, report) if grids else []
+
+
+def _months(period: Period) -> list[Period]:
+    """A period's months as periods (a month is its own)."""
+    if period.quarter is None:
+        return [period]
+    first = 3 * period.quarter - 2
+    return [Period(period.year, month=m) for m in range(first, first + 3)]

@@ -57,17 +57,10 @@ def issue_date(rules: Rules) -> str:
 
 
 def _vetoes(g: Ranked, result: QuarterResult | YearResult) -> list[tuple[int | None, str]]:
-    """A grid's veto items as (quarter or None, item content), in the order scored."""
-    if isinstance(result, YearResult):
-        found = []
-        for veto in g.vetoes:  # "Q3 FJ-01"
-            quarter, _, code = veto.partition(" ")
-            q = int(quarter.lstrip("Q"))
-            items = result.quarters[q].data.items if q in result.quarters else {}
-            found.append((q, items[code].content if code in items else code))
-        return found
-    items = result.data.items
-    return [(None, items[code].content if code in items else code) for code in g.vetoes]
+    """A grid's veto items as (quarter in the year or None, the item's content), in order."""
+    items = result.items
+    pairs = g.veto_items if isinstance(g, YearGrid) else [(None, code) for code in g.vetoes]
+    return [(q, items[code].content if code in items else code) for q, code in pairs]
 
 
 def veto_reason(g: Ranked, result: QuarterResult | YearResult) -> str:
@@ -81,8 +74,7 @@ def veto_reason(g: Ranked, result: QuarterResult | YearResult) -> str:
 def _reason(g: Ranked, result: QuarterResult | YearResult, which: str) -> str:
     """Why a grid is on the list, in words a reader can act on: 综合排名第3名, 综合排名并列第10名,
     综合排名后5名（第58名）, 一票否决：{the item's content}（第三季度）."""
-    tied = sum(other.rank == g.rank for other in result.grids) > 1
-    place = f"{'并列' if tied else ''}第{g.rank}名"
+    place = f"{'并列' if g.rank_shared else ''}第{g.rank}名"
     words = []
     if which == "commend":
         words.append(f"综合排名{place}")
@@ -92,12 +84,6 @@ def _reason(g: Ranked, result: QuarterResult | YearResult, which: str) -> str:
         if "veto" in g.reasons:
             words.append(veto_reason(g, result))
     return "；".join(words)
-
-
-def _vetoed_last(result: QuarterResult | YearResult) -> bool:
-    """Whether every vetoed grid is ranked after every grid not vetoed (SPEC §3.6)."""
-    flags = [g.vetoed for g in result.grids]
-    return any(flags) and flags == sorted(flags)
 
 
 class Document:
@@ -200,10 +186,10 @@ def notice(result: QuarterResult | YearResult) -> bytes:
             f"综合得分 = 村自考得分 × {w_self}% + 街道考核得分 × {w_street}%，"
             "按综合得分由高到低排名，得分相同的名次并列。"
         )
-    if _vetoed_last(result):
-        method += "被一票否决的网格排名列末位。"
     with_grade = bool(rules.grades)
     with_remark = any(g.vetoed for g in result.grids)
+    if with_remark:  # SPEC §3.6: 一票否决，排名列末位
+        method += "被一票否决的网格排在末位。"
     if with_grade:
         headers.append("等次")
     if with_remark:

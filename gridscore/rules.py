@@ -6,6 +6,7 @@ numbers it derives from, so a reader of the notice can check it by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,7 +14,7 @@ from fractions import Fraction
 from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
-from gridscore.model import Grid, Kind, QuarterData, RaterSheet
+from gridscore.model import Grid, Item, Kind, QuarterData, RaterSheet
 
 
 def half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
@@ -72,7 +73,11 @@ class GridResult:
     grade: str = ""
     commended: bool = False
     interviewed: bool = False
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # "top", "bottom", "veto": why on a list
+    rank_shared: bool = False  # another grid has the same rank (并列)
+    # The lists ("top", "bottom") whose boundary rank this grid shares with another grid:
+    # it is on that list by a tie at its boundary (并列第10名), and the list may be longer.
+    boundary_ties: list[str] = field(default_factory=list)
     rank_change: int | None = None
 
     @property
@@ -96,6 +101,11 @@ class QuarterResult:
     audit: Any = None  # the audit's flags when the event log is present (never scored)
 
     @property
+    def items(self) -> dict[str, Item]:
+        """The checklist: a veto code's content (一票否决：{content}) is looked up here."""
+        return self.data.items
+
+    @property
     def commended(self) -> list[GridResult]:
         return [g for g in self.grids if g.commended]
 
@@ -113,7 +123,7 @@ def monthly_self(totals: list[Decimal], rules: Rules) -> tuple[Decimal, bool]:
 
 
 def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
-    places = rules.ranking.decimals
+    places, zero = rules.ranking.decimals, Decimal(0)
     results = []
     sheets_of: dict[tuple[str, str], list[RaterSheet]] = {}  # (month, grid) -> its raters' sheets
     for sheet in data.rater_sheets:
@@ -128,7 +138,8 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
         months = []
         for month in data.months:
             raters = tuple(
-                RaterTotal(s.rater, s.file, half_up(s.totals[grid.grid_id], places))
+                # Floored at 0 before it is rounded (扣完为止): deductions never make it negative.
+                RaterTotal(s.rater, s.file, half_up(max(zero, s.totals[grid.grid_id]), places))
                 for s in sheets_of.get((month, grid.grid_id), [])
             )
             if raters:
@@ -199,8 +210,20 @@ def _street_and_composite(
     )
 
 
-def _tie_keys(rules: Rules) -> list[Callable[[GridResult], Decimal]]:
-    keys = {"street": lambda g: g.street_score, "self": lambda g: g.self_score}
+class _Scored(Protocol):
+    self_score: Decimal
+    street_score: Decimal
+
+
+S = TypeVar("S", bound=_Scored)
+
+
+def _tie_keys(rules: Rules) -> list[Callable[[S], Decimal]]:
+    """The tie-break scores in order: a quarter's own scores, or a year's annual means."""
+    keys: dict[str, Callable[[S], Decimal]] = {
+        "street": lambda g: g.street_score,
+        "self": lambda g: g.self_score,
+    }
     return [keys[name] for name in rules.ranking.tie_break]
 
 
@@ -211,6 +234,8 @@ class Rankable(Protocol):
     commended: bool
     interviewed: bool
     reasons: list[str]
+    rank_shared: bool
+    boundary_ties: list[str]
 
     @property
     def vetoed(self) -> bool: ...
@@ -226,11 +251,13 @@ def rank_and_list(results: list[R], rules: Rules, tie_keys: Sequence[Callable[[R
     """Rank by composite (then the tie-break scores), grade, and mark both lists.
 
     competition: ties share a rank and the next skips (1, 2, 2, 4), as Excel's RANK.EQ;
-    dense: 1, 2, 2, 3 (中国式排名). Within a shared rank, grids are listed by id.
+    dense: 1, 2, 2, 3 (中国式排名). Within a shared rank, grids are listed by id. Vetoed
+    grids rank after every grid that is not vetoed (一票否决，排名列末位), among themselves
+    by the same rule, so a vetoed grid never shares a rank with one that is not.
     """
 
-    def key(r: R) -> tuple[Decimal, ...]:
-        return (r.composite, *(k(r) for k in tie_keys))
+    def key(r: R) -> tuple[object, ...]:
+        return (not r.vetoed, r.composite, *(k(r) for k in tie_keys))
 
     ordered = sorted(results, key=lambda r: r.grid.grid_id)
     ordered.sort(key=key, reverse=True)
@@ -241,6 +268,9 @@ def rank_and_list(results: list[R], rules: Rules, tie_keys: Sequence[Callable[[R
             previous = key(r)
         r.rank = rank
         r.grade = rules.grade_for(r.composite, r.vetoed)
+    shared = Counter(r.rank for r in ordered)
+    for r in ordered:
+        r.rank_shared = shared[r.rank] > 1
     _mark_lists(ordered, rules)
     return ordered
 
@@ -254,19 +284,23 @@ def _first_with_ties(ranked: Sequence[R], n: int, rank_of: Callable[[R], int]) -
 
 
 def _mark_lists(ordered: Sequence[R], rules: Rules) -> None:
+    """Both lists are taken from the grids not vetoed, counted in grids (dense ranking too);
+    the vetoed join the interview list when veto_to_interview is set."""
     eligible = [r for r in ordered if not r.vetoed]
-    for r in _first_with_ties(eligible, rules.lists.commend_top, lambda r: r.rank):
-        r.commended = True
-        r.reasons.append("top")
-    # The bottom n: the same rule read from the other end of the ranking.
-    bottom = _first_with_ties(ordered[::-1], rules.lists.interview_bottom, lambda r: -r.rank)
-    bottom_ids = {r.grid.grid_id for r in bottom}
+    top = _first_with_ties(eligible, rules.lists.commend_top, lambda r: r.rank)
+    bottom = _first_with_ties(eligible[::-1], rules.lists.interview_bottom, lambda r: -r.rank)
+    for chosen, reason in ((top, "top"), (bottom, "bottom")):
+        boundary = chosen[-1].rank if chosen else None  # both lists end at their boundary
+        for r in chosen:
+            r.commended = r.commended or reason == "top"
+            r.reasons.append(reason)
+            if r.rank == boundary and r.rank_shared:
+                r.boundary_ties.append(reason)
+    in_bottom = {id(r) for r in bottom}
     for r in ordered:
-        if r.grid.grid_id in bottom_ids:
-            r.reasons.append("bottom")
         if r.vetoed and rules.lists.veto_to_interview:
             r.reasons.append("veto")
-        r.interviewed = r.grid.grid_id in bottom_ids or (r.vetoed and rules.lists.veto_to_interview)
+        r.interviewed = id(r) in in_bottom or (r.vetoed and rules.lists.veto_to_interview)
 
 
 def _list_lengths(ranked: Sequence[Rankable], rules: Rules) -> tuple[bool, bool]:
@@ -293,22 +327,37 @@ def link_previous(current: QuarterResult, previous: QuarterResult) -> None:
 
 @dataclass
 class YearGrid:
-    """One grid's year: its quarters' results and the annual composite."""
+    """One grid's year: its quarters' results, the annual composite, and the annual means of
+    the self and street scores (what ranking.tie_break compares in the year)."""
 
     grid: Grid
     quarters: dict[int, GridResult]
     composite: Decimal
-    vetoes: list[str]  # e.g. "Q3 FJ-01"
+    veto_items: list[tuple[int, str]]  # (quarter, item code) of every veto, in quarter order
     flags: list[str]
+    self_score: Decimal = Decimal(0)  # mean of the quarter self scores, rounded
+    street_score: Decimal = Decimal(0)  # mean of the quarter street scores, rounded
     rank: int = 0
     grade: str = ""
     commended: bool = False
     interviewed: bool = False
     reasons: list[str] = field(default_factory=list)
+    rank_shared: bool = False
+    boundary_ties: list[str] = field(default_factory=list)
 
     @property
     def vetoed(self) -> bool:
-        return bool(self.vetoes)
+        return bool(self.veto_items)
+
+    @property
+    def vetoes(self) -> list[str]:
+        """The vetoes as text, e.g. "Q3 FJ-01" (the item codes are in veto_items)."""
+        return [f"Q{q} {code}" for q, code in self.veto_items]
+
+    @property
+    def veto_quarters(self) -> list[int]:
+        """The quarters in which the grid was vetoed."""
+        return sorted({q for q, _ in self.veto_items})
 
 
 @dataclass
@@ -330,6 +379,11 @@ class YearResult:
         return len(self.quarters) < 4
 
     @property
+    def items(self) -> dict[str, Item]:
+        """The checklist (the same in every quarter): a veto code's content is looked up here."""
+        return next(iter(self.quarters.values())).data.items if self.quarters else {}
+
+    @property
     def commended(self) -> list[YearGrid]:
         return [g for g in self.grids if g.commended]
 
@@ -346,19 +400,23 @@ def score_year(
     inputs: list[tuple[str, str]],
 ) -> YearResult:
     """Annual composite = mean of the quarter composites, rounded; vetoed in any quarter =
-    vetoed for the year; ranked and listed as a quarter is."""
+    vetoed for the year; ranked and listed as a quarter is, tie_break comparing the annual
+    means of the named scores."""
     places = rules.ranking.decimals
     by_quarter = {q: {g.grid.grid_id: g for g in result.grids} for q, result in quarters.items()}
     results = []
     for grid in grids.values():
         own = {q: by_quarter[q][grid.grid_id] for q in quarters}
         composite = mean([g.composite for g in own.values()], places)
-        vetoes = [f"Q{q} {code}" for q, g in own.items() for code in g.vetoes]
-        flags = [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
+        vetoes = [(q, code) for q, g in sorted(own.items()) for code in g.vetoes]
+        flags = ["veto"] if vetoes else []  # vetoed in any quarter: vetoed for the year
+        flags += [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
         if len(quarters) < 4:
             flags.append("partial")
-        results.append(YearGrid(grid, own, composite, vetoes, flags))
-    ranked = rank_and_list(results, rules)
+        self_mean = mean([g.self_score for g in own.values()], places)
+        street_mean = mean([g.street_score for g in own.values()], places)
+        results.append(YearGrid(grid, own, composite, vetoes, flags, self_mean, street_mean))
+    ranked = rank_and_list(results, rules, tie_keys=_tie_keys(rules))
     result = YearResult(year, rules, ranked, quarters, inputs)
     result.commend_longer, result.interview_longer = _list_lengths(ranked, rules)
     return result

@@ -84,11 +84,8 @@ def main() -> None:
             source = pdf / f"{stem}.pdf"
             page = page_of(source, where)
             target = IMAGES / name
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile"]
-                + [str(source), str(target)],
-                check=True,
-            )
+            pages = ["-f", str(page), "-l", str(page), "-singlefile"]
+            subprocess.run(["pdftoppm", "-png", "-r", str(DPI), *pages, str(source), str(target)], check=True)
             print(f"{target.relative_to(ROOT)}.png  ({stem}, page {page})")
 
 

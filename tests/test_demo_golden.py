@@ -166,13 +166,18 @@ def compute_quarter(quarter: int) -> tuple[dict, list[Grid]]:
 
 
 def rank_and_list(grids: list[Grid]) -> list[Grid]:
-    """Competition ranks by composite (ties by grid id), top 10 less vetoed, bottom 5 plus vetoed."""
-    ranked = sorted(grids, key=lambda g: (-g.composite, g.grid_id))
+    """Competition ranks by composite (ties by grid id), vetoed grids after all others (排名列末位);
+    the top 10 and the bottom 5 of the grids not vetoed, plus the vetoed for interview."""
+
+    def standing(g: Grid) -> tuple[bool, Fraction]:
+        return (not g.vetoed, g.composite)
+
+    ranked = sorted(grids, key=lambda g: (g.vetoed, -g.composite, g.grid_id))
     for g in ranked:
-        g.rank = 1 + sum(o.composite > g.composite for o in ranked)
+        g.rank = 1 + sum(standing(o) > standing(g) for o in ranked)
     eligible = [g for g in ranked if not g.vetoed]
     commend_rank = eligible[9].rank
-    interview_rank = ranked[-5].rank
+    interview_rank = eligible[-5].rank
     for g in ranked:
         g.commended = not g.vetoed and g.rank <= commend_rank
         g.interviewed = g.vetoed or g.rank >= interview_rank
@@ -276,7 +281,9 @@ def test_tool_lists_grids_in_rank_order(expected, tool_output):
 def test_demo_keeps_its_planted_cases(expected):
     vetoed = [g for g in expected if g.vetoed]
     assert len(vetoed) == 1
-    assert vetoed[0].rank <= 10 and not vetoed[0].commended and vetoed[0].interviewed
+    # Its composite would be commended (second of the street); vetoed, it ranks last.
+    assert sum(g.composite > vetoed[0].composite for g in expected) < 10
+    assert vetoed[0].rank == len(expected) and not vetoed[0].commended and vetoed[0].interviewed
     assert len([g for g in expected if g.commended]) >= 10
     composites = [g.composite for g in expected]
     assert len(set(composites)) < len(composites), "no composite tie"

@@ -68,7 +68,9 @@ def test_vetoed_grid_is_marked_in_the_notice(folder: Folder, tmp_path: Path) -> 
     written(folder, tmp_path / "out")
     rows = cells(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx")
     assert rows[2] == [*NOTICE_COLUMNS, "备注"]
-    assert rows[3][2] == "青山村第一网格" and rows[3][7] == "一票否决"
+    table = [r for r in rows[3:] if isinstance(r[0], int)]
+    assert (table[-1][0], table[-1][2], table[-1][7]) == (6, "青山村第一网格", "一票否决")  # ranked last
+    assert [r[7] for r in table[:-1]] == [""] * 5
 
 
 def test_lists_name_leaders_members_and_reasons(folder: Folder, tmp_path: Path) -> None:

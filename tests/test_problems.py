@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Folder, run, run_json
+from conftest import Folder, run, run_json, write_book
 
 from gridscore.problems import Code
 
@@ -157,11 +157,23 @@ CASES: list[
     (
         Code.NO_TABLE,
         None,
-        lambda root: (
-            edit(root / Q / "党建办.xlsx", "A2", "序号"),
-            edit(root / Q / "党建办.xlsx", "B2", "名称"),
-        ),
+        lambda root: write_book(root / Q / "党建办.xlsx", {"说明": [["本表作废，请见综治办.xlsx"]]}),
         (f"{Q}/党建办.xlsx", "", ""),
+    ),
+    (
+        Code.HEADER_KEY_WRONG,
+        None,
+        lambda root: edit(root / S7 / "青山村.xlsx", "A2", "项目编号"),
+        (f"{S7}/青山村.xlsx", "评分人1", "A2"),
+    ),
+    (
+        Code.HEADER_KEY_MISSING,
+        None,
+        lambda root: (
+            edit(root / Q / "党建办.xlsx", "A2", None),
+            edit(root / Q / "党建办.xlsx", "B2", None),
+        ),
+        (f"{Q}/党建办.xlsx", "考核评分", "A2"),
     ),
     (Code.FOLDER_MISSING, None, lambda root: shutil.rmtree(root / "self/2020-09"), ("self/2020-09", "", "")),
     (
@@ -277,8 +289,10 @@ def test_warning_is_reported_and_does_not_block(folder: Folder, code, after, whe
 
 def test_every_code_has_a_test_and_two_languages() -> None:
     # Tested elsewhere: year_unknown below; quarter_missing and previous_unusable in test_year.py;
+    # the period folders' codes in test_periods.py;
     # the event log's codes in test_audit.py.
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
+    elsewhere |= {Code.PERIOD_FOLDER_TWICE, Code.PERIOD_FOLDER_UNREADABLE}
     elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
     # Empty tables, uneven raters, no self score, outputs: in test_review_fixes.py.
     elsewhere |= {
@@ -289,6 +303,10 @@ def test_every_code_has_a_test_and_two_languages() -> None:
         Code.OUTPUT_FAILED,
     }
     elsewhere.add(Code.ISSUER_MISSING)  # the notice's 落款: in test_outputs.py
+    # A key header one row low, blank forms, raters missing from a month: in test_key_headers.py
+    # and test_slips.py.
+    elsewhere |= {Code.HEADER_KEY_LOW, Code.HEADER_KEY_BESIDE, Code.SHEET_BLANK}
+    elsewhere |= {Code.RATER_MISSING, Code.RATER_COUNT_DIFFERS}
     # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
     from test_corpus import CODES_TESTED
 
@@ -304,7 +322,8 @@ def test_year_unknown_when_the_data_spans_years(folder: Folder) -> None:
     folder.write()
     (folder.root / "gridscore.toml").write_text("", encoding="utf-8")
     shutil.copytree(folder.root / Q, folder.root / "street/2021-Q1")
-    exit_code, doc = run_json("quarter", "Q3", "--in", str(folder.root), "--out", str(folder.root / "out"))
+    # Q2 is in neither year's data (Q3 would be 2020's, Q1 2021's: tests/test_periods.py).
+    exit_code, doc = run_json("quarter", "Q2", "--in", str(folder.root), "--out", str(folder.root / "out"))
     assert exit_code == 1
     assert [p["code"] for p in doc["problems"]] == ["year_unknown"]
 

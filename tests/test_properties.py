@@ -37,6 +37,8 @@ class Row:
     commended: bool = False
     interviewed: bool = False
     reasons: list[str] = field(default_factory=list)
+    rank_shared: bool = False
+    boundary_ties: list[str] = field(default_factory=list)
 
     @property
     def vetoed(self) -> bool:
@@ -58,17 +60,36 @@ def make_rows(spec: list[tuple[Decimal, bool]]) -> list[Row]:
 def test_ranks(spec: list[tuple[Decimal, bool]], method: str) -> None:
     rules = Rules.model_validate({"ranking": {"method": method}})
     ranked = rank_and_list(make_rows(spec), rules)
+
+    def standing(r: Row) -> tuple[bool, Decimal]:
+        return (not r.vetoed, r.composite)  # every vetoed grid after every grid not vetoed
+
     for r in ranked:
-        better = [o for o in ranked if o.composite > r.composite]
-        expected = len(better) + 1 if method == "competition" else len({o.composite for o in better}) + 1
+        better = [o for o in ranked if standing(o) > standing(r)]
+        expected = len(better) + 1 if method == "competition" else len({standing(o) for o in better}) + 1
         assert r.rank == expected
+        assert r.rank_shared == (sum(o.rank == r.rank for o in ranked) > 1)
+    assert all(o.rank > r.rank for r in ranked if not r.vetoed for o in ranked if o.vetoed)
     # Rank order, and grid id order within a shared rank.
     assert [(r.rank, r.grid.grid_id) for r in ranked] == sorted((r.rank, r.grid.grid_id) for r in ranked)
 
 
-@given(rows_strategy, st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12))
-def test_list_boundaries(spec: list[tuple[Decimal, bool]], top: int, bottom: int) -> None:
-    rules = Rules.model_validate({"lists": {"commend_top": top, "interview_bottom": bottom}})
+@given(
+    rows_strategy,
+    st.integers(min_value=0, max_value=12),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(["competition", "dense"]),
+    st.booleans(),
+)
+def test_list_boundaries(
+    spec: list[tuple[Decimal, bool]], top: int, bottom: int, method: str, veto_to_interview: bool
+) -> None:
+    rules = Rules.model_validate(
+        {
+            "ranking": {"method": method},
+            "lists": {"commend_top": top, "interview_bottom": bottom, "veto_to_interview": veto_to_interview},
+        }
+    )
     ranked = rank_and_list(make_rows(spec), rules)
     eligible = [r for r in ranked if not r.vetoed]
     commended = [r for r in ranked if r.commended]
@@ -80,12 +101,19 @@ def test_list_boundaries(spec: list[tuple[Decimal, bool]], top: int, bottom: int
         assert commended == [r for r in eligible if r.rank <= last]
         if len(commended) > top:
             assert sum(r.rank == last for r in commended) > 1  # only a tie makes it longer
+        assert all(("top" in r.boundary_ties) == (r.rank == last and r.rank_shared) for r in commended)
+    # The bottom n of the grids not vetoed, counted in grids, ties at the boundary taken in.
     in_bottom = [r for r in ranked if "bottom" in r.reasons]
-    assert len(in_bottom) >= min(bottom, len(ranked))
+    assert not any(r.vetoed for r in in_bottom)
+    assert len(in_bottom) >= min(bottom, len(eligible))
     if in_bottom:
         first = min(r.rank for r in in_bottom)
-        assert in_bottom == [r for r in ranked if r.rank >= first]
-    assert all(r.interviewed for r in ranked if r.vetoed)
+        assert in_bottom == [r for r in eligible if r.rank >= first]
+        if len(in_bottom) > bottom:
+            assert sum(r.rank == first for r in in_bottom) > 1
+        assert all(("bottom" in r.boundary_ties) == (r.rank == first and r.rank_shared) for r in in_bottom)
+    assert not any(r.boundary_ties for r in ranked if not r.commended and "bottom" not in r.reasons)
+    assert all(r.interviewed == ("bottom" in r.reasons or (r.vetoed and veto_to_interview)) for r in ranked)
 
 
 @given(

@@ -105,7 +105,7 @@ def test_ties_at_both_list_boundaries_take_in_every_tied_grid(folder: Folder, tm
 def test_vetoed_grid_is_skipped_for_commendation_and_interviewed(folder: Folder, tmp_path: Path) -> None:
     lists_folder(folder).street["G01"]["FJ-01"] = "是"
     grids = by_id(run_quarter(folder, tmp_path))
-    assert grids["G01"]["vetoed"] and grids["G01"]["rank"] == 1
+    assert grids["G01"]["vetoed"] and grids["G01"]["rank"] == 6  # first by composite, ranked last
     assert not grids["G01"]["commended"]
     assert grids["G01"]["interviewed"]
     assert [g for g in grids if grids[g]["commended"]] == ["G02", "G03"]

@@ -79,7 +79,8 @@ def test_year_outputs_and_chart(folder: Folder, tmp_path: Path) -> None:
     detail = openpyxl.load_workbook(folder_out / "明细-2020.xlsx")
     assert detail.sheetnames[:2] == ["汇总", "走势图"]
     summary = {r[1]: r for r in detail["汇总"].iter_rows(min_row=2, values_only=True)}
-    assert summary["G06"][13] == "1→6→6→6"  # 名次走势: Q1 to Q4 ranks
+    # 名次走势: Q1 to Q4 ranks; in Q4 the vetoed G01 ranks last, below G06.
+    assert summary["G06"][13] == "1→6→6→5"
     with zipfile.ZipFile(folder_out / "明细-2020.xlsx") as z:
         chart = z.read("xl/charts/chart1.xml").decode("utf-8")
     assert chart.count("<c:ser>") == 6  # top 5 and bottom 5 of 6 grids, each once

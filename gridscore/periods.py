@@ -1,0 +1,110 @@
+"""Periods (2020-Q3, 2020-07) and the one parser of their names, as clerks write them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+# A month: 2020-07, 2020-7, 2020.07, 2020_7, 2020年7月, 2020年07月.
+_MONTH = re.compile(r"(\d{4})[-._ ](\d{1,2})|(\d{4})年(\d{1,2})月")
+# A quarter: 2020-Q3, 2020Q3, 2020-q3, 2020年第三季度, 2020年三季度, 2020年第3季度.
+_QUARTER = re.compile(r"(\d{4})(?:[-._ ]|年)?[Qq](\d)|(\d{4})年第?([一二三四\d])季度")
+# What looks like a period but cannot be read as one: 2020-13, 2020年第五季度, 2020-Q5.
+_LOOKS = re.compile(
+    r"\d{4}\s*(?:[-._]|年)?\s*(?:第?[一二三四五六七八九十零〇\d]+\s*季度?|[Qq]\s*\d+|\d{1,2}\s*月?)"
+)
+_BARE_QUARTER = re.compile(r"[Qq]([1-4])|第?([一二三四1-4])季度")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A quarter (2020-Q3) or a month (2020-07)."""
+
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    def previous(self) -> Period:
+        """The quarter before this one (2020-Q1 -> 2019-Q4)."""
+        assert self.quarter is not None
+        return (
+            Period(self.year - 1, quarter=4)
+            if self.quarter == 1
+            else Period(self.year, quarter=self.quarter - 1)
+        )
+
+    def __str__(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        if self.quarter is None:
+            return (str(self),)
+        first = 3 * self.quarter - 2
+        return tuple(f"{self.year}-{m:02d}" for m in range(first, first + 3))
+
+    @property
+    def of_quarter(self) -> Period:
+        """The quarter this period is or belongs to (2020-08 -> 2020-Q3)."""
+        if self.quarter is not None:
+            return self
+        assert self.month is not None
+        return Period(self.year, quarter=(self.month + 2) // 3)
+
+
+def _fold(name: str) -> str:
+    """Full-width digits and letters folded, spaces trimmed (as clerks' folder names come)."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def period_named(name: str) -> Period | None:
+    """The month or quarter a name spells (a folder's, or a command's argument), else None."""
+    name = _fold(name)
+    if match := _QUARTER.fullmatch(name):
+        year, number = (match[1], match[2]) if match[1] else (match[3], match[4])
+        quarter = _CN_DIGITS.get(number) or int(number)
+        return Period(int(year), quarter=quarter) if 1 <= quarter <= 4 else None
+    if match := _MONTH.fullmatch(name):
+        year, month = (int(match[1]), int(match[2])) if match[1] else (int(match[3]), int(match[4]))
+        return Period(year, month=month) if 1 <= month <= 12 else None
+    return None
+
+
+def looks_like_period(name: str) -> bool:
+    """Whether a name looks like a period (2020-13, 2020年第五季度) though it may not be one."""
+    return bool(_LOOKS.fullmatch(_fold(name)))
+
+
+def bare_quarter(text: str) -> int | None:
+    """The quarter of Q3 (or 第三季度) given without a year, else None."""
+    if match := _BARE_QUARTER.fullmatch(_fold(text)):
+        number = match[1] or match[2]
+        return _CN_DIGITS.get(number) or int(number)
+    return None
+
+
+@dataclass(frozen=True)
+class PeriodFolders:
+    """The period folders found in one folder (self/, street/ or events/): each period's
+    folder names as spelled, and the names that look like a period but are none."""
+
+    by_period: dict[Period, list[str]]
+    unreadable: list[str]
+
+
+def period_folders(names: Iterable[str]) -> PeriodFolders:
+    """Sort a folder's subfolder names by the period each names."""
+    by_period: dict[Period, list[str]] = {}
+    unreadable = []
+    for name in sorted(names):
+        period = period_named(name)
+        if period is not None:
+            by_period.setdefault(period, []).append(name)
+        elif looks_like_period(name):
+            unreadable.append(name)
+    return PeriodFolders(by_period, unreadable)
