@@ -14,10 +14,10 @@ from typing import Any
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.book import Book
 from gridscore.config import Fonts
+from gridscore.documents import period_words
 from gridscore.events import Event, show_time
 from gridscore.i18n import text
 from gridscore.model import Grid
-from gridscore.publish import period_words
 
 NOTE = (
     "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"

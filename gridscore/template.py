@@ -14,8 +14,8 @@ from typing import Any
 
 from gridscore.book import PAGES, Book, lines_needed
 from gridscore.config import Fonts, Rules
+from gridscore.documents import QUARTER_NAMES
 from gridscore.model import Grid, Item, Kind
-from gridscore.publish import QUARTER_NAMES
 from gridscore.tables import column_letter
 from gridscore.validate import number_text
 

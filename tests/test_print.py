@@ -288,3 +288,9 @@ def test_the_lists_say_why_in_words(written: Printed) -> None:
     assert all(re.fullmatch(r"综合排名后5名（(并列)?第\d+名）|一票否决：.+", r) for r in interview)
     assert "一票否决：发生群体性事件或进京赴省非正常上访（第三季度）" in reasons("提醒谈话名单-2020")
     assert not any("FJ-" in r or "Q3" in r for r in interview + reasons("提醒谈话名单-2020"))
+
+
+def test_the_audit_sheet_has_one_title_in_both_workbooks(written: Printed) -> None:
+    alone = sheet(written, "核查-2020-Q3", "核查标记")["A1"].value
+    assert alone == sheet(written, "明细-2020-Q3", "核查标记")["A1"].value
+    assert alone == "青山街道2020年第三季度网格化工作数据核查标记"
