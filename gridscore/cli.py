@@ -34,7 +34,14 @@ InDir = Annotated[
         "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="输出文件夹，默认为数据文件夹中的 out / where outputs go (default: out in the data folder)",
+        file_okay=False,
+    ),
+]
 Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
 Lang = Annotated[
@@ -140,7 +147,7 @@ def quarter(
     period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -156,7 +163,7 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
@@ -174,7 +181,7 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
 def year(
     the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     partial: Annotated[
         bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
@@ -192,7 +199,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 @app.command()
@@ -200,7 +207,7 @@ def audit(
     period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -225,7 +232,7 @@ def audit(
     workbook = audit_workbook(
         audited.result, audited.grids, audited.events, p, rules.street_name, rules.fonts
     )
-    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
@@ -240,11 +247,14 @@ def template(
     ],
     in_dir: InDir = Path("."),
     out_dir: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
+            "--out",
+            help="空白表写到这里（按数据文件夹的结构），默认为数据文件夹中的 templates"
+            " / where the forms go (default: templates in the data folder)",
+            file_okay=False,
         ),
-    ] = Path("templates"),
+    ] = None,
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -259,12 +269,13 @@ def template(
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
+    out_dir = out_dir or in_dir / "templates"
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
-    for path in outputs:
-        out.print(f"  {path.name}")
+    folder = next(iter(outputs)).parent.resolve()
+    out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
+    render.in_full(list(outputs), out)
     out.print(text("template.next", lang, period=the_period))
 
 
@@ -279,7 +290,7 @@ def init(
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
     import tempfile
 
-    from gridscore import demo, render
+    from gridscore import demo, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
@@ -290,8 +301,11 @@ def init(
         outputs = {
             folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+    out = render.console()
+    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
@@ -305,10 +319,11 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         write_outputs(outputs, force)
     except OutputError as error:
         report = Report()
+        full = str(Path(error.path).resolve())  # the clerk looks for it in Explorer
         if error.reason == "exists":
-            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=full)
         else:
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=full, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:

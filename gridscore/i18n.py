@@ -356,6 +356,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.top": ("前 {n} 名", "top {n}"),
     "summary.bottom": ("后 {n} 名", "bottom {n}"),
     "summary.written": ("已写入：", "written:"),
+    "summary.folder": ("文件都在这个文件夹：{folder}", "the files are in: {folder}"),
     "summary.longer_list": (
         "{list}因名次并列共 {n} 个网格（规定 {limit} 个）。",
         "the {list} has {n} grids because of a tie (limit {limit}).",
@@ -391,6 +392,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "  gridscore quarter Q3 --in {folder}\n"
         "  gridscore year 2020 --in {folder}\n"
         "  gridscore template --in {folder} --period 2021-01",
+    ),
+    "init.launcher": (
+        "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",
+        "on Windows, double-click {path} instead: it checks the data, then computes the quarter you type.",
     ),
     "init.working": ("正在生成示例数据（约半分钟）……", "writing the example data (about half a minute)..."),
     "problems.notes": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -119,9 +120,23 @@ def results_summary(
     ):
         if longer:
             out.print(text("summary.longer_list", lang, list=text(key, lang), n=count, limit=limit))
+    where_written(written, lang, out)
+
+
+def where_written(paths: list[Path], lang: str, out: Console) -> None:
+    """Every written file in full and the folder they are in: a clerk who started the
+    command from another folder still finds them."""
     out.print(text("summary.written", lang))
-    for path in written:
-        out.print(f"  {path}")
+    in_full(paths, out)
+    folders = {path.resolve().parent for path in paths}
+    if folders:
+        folder = Path(os.path.commonpath(folders)) if len(folders) > 1 else folders.pop()
+        out.print(text("summary.folder", lang, folder=folder), markup=False)
+
+
+def in_full(paths: list[Path], out: Console) -> None:
+    for path in paths:
+        out.print(f"  {path.resolve()}", markup=False)  # a path is data, never console markup
 
 
 def _score(value: Decimal, places: int) -> str:
@@ -208,9 +223,7 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
             table.add_row(f"{f.grid_id} {grid.name}" if grid else "", f.person, f.month, f.detail)
         out.print(table)
     out.print(text("audit.evidence", lang))
-    out.print(text("summary.written", lang))
-    for path in written:
-        out.print(f"  {path}")
+    where_written(written, lang, out)
 
 
 def _rate(value: object) -> str:

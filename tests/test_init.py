@@ -38,3 +38,9 @@ def test_init_gives_the_shipped_demo(started: Path, tmp_path: Path) -> None:
 
 def test_init_does_not_overwrite(started: Path) -> None:
     assert run("init", str(started))[0] == 3
+
+
+def test_init_puts_the_double_click_launcher_beside_the_data(started: Path) -> None:
+    from gridscore import launcher
+
+    assert (started / launcher.RUN_NAME).read_bytes() == launcher.run_bat()
