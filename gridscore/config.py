@@ -65,6 +65,8 @@ class Notice(_Section):
     start: dt.date | None = None
     # The 落款; None: street_name + ISSUER_SUFFIX (a warning when there is no street_name either).
     issuer: str | None = None
+    # The title as 关于……考核结果的公示 (the form of an official notice) instead of ……考核结果公示.
+    about: bool = False
 
 
 ISSUER_SUFFIX = "网格化服务管理中心"

@@ -161,7 +161,11 @@ class Document:
 def notice(result: QuarterResult | YearResult) -> bytes:
     """The public notice: a formal document with the ranking, and nothing internal."""
     rules = result.rules
-    title = period_title(result) + "考核结果公示"
+    title = (
+        f"关于{period_title(result)}考核结果的公示"
+        if rules.notice.about
+        else period_title(result) + "考核结果公示"
+    )
     book = Book(title, rules.ranking.decimals, rules.fonts, size=DOCUMENT_SIZE - 1)
     headers = ["排名", "村(社区)", "网格名称", "网格长"]
     if isinstance(result, YearResult):

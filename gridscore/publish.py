@@ -212,6 +212,7 @@ RULE_LABELS = {
     "notice.contact": "异议受理",
     "notice.start": "公示开始日期",
     "notice.issuer": "落款",
+    "notice.about": "标题写成“关于……的公示”",
     "fonts.body": "正文字体",
     "fonts.title": "标题字体",
     "paths.checklist": "责任清单文件",

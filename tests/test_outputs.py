@@ -200,12 +200,13 @@ def test_gbk_console_does_not_crash(folder: Folder, tmp_path: Path) -> None:
 
 def test_notice_dates_issuer_and_fonts_from_the_rules(folder: Folder, tmp_path: Path) -> None:
     folder.rules = (
-        '[notice]\nstart = 2020-12-30\ndays = 5\nissuer = "示例街道党工委"\n'
+        '[notice]\nstart = 2020-12-30\ndays = 5\nissuer = "示例街道党工委"\nabout = true\n'
         '[fonts]\nbody = "仿宋_GB2312"\ntitle = "方正小标宋简体"\n'
     )
     written(folder, tmp_path / "out")
     ws = openpyxl.load_workbook(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx").worksheets[0]
     texts = [r[0].value for r in ws.iter_rows() if r[0].value]
+    assert texts[0] == "关于示例街道2020年第三季度网格化工作考核结果的公示"
     assert "公示期：2020年12月30日至2021年1月3日（共5天）" in texts  # across the year end
     assert texts[-2:] == ["示例街道党工委", "2020年12月30日"]
     assert ws["A1"].font.name == "方正小标宋简体" and ws["A4"].font.name == "仿宋_GB2312"
