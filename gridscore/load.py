@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
-from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, read_text, relative
+from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import Period, PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
@@ -41,11 +41,21 @@ def load_rules(root: Path, report: Report) -> Rules:
     path = root / RULES_FILE
     if not path.exists():
         return Rules()
+    from gridscore.i18n import Phrase
+    from gridscore.io import os_error, read_rules_text
+
     try:
-        return parse_rules(read_text(path), report)
-    except (OSError, UnicodeDecodeError) as error:
-        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
+        text, encoding, bad_line = read_rules_text(path)
+    except OSError as error:
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at="", error=os_error(error, path, "file", True))
         return Rules()
+    if text is None:
+        at = Phrase("rules.at_line", {"line": bad_line})
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at=at, error=Phrase("rules.cause.encoding"))
+        return Rules()
+    if encoding != "UTF-8":
+        report.add(Code.RULES_ENCODING, Severity.WARNING, file=RULES_FILE, encoding=encoding)
+    return parse_rules(text, report)
 
 
 def workers_wanted(workers: int | None) -> int:
@@ -150,7 +160,7 @@ class Loader:
         self.inputs[file.name] = file.sha256
         return file
 
-    def _required(self, configured: str, what: str) -> InputFile | None:
+    def _required(self, configured: str, what: object) -> InputFile | None:
         path = self.root / configured
         if not path.is_file():
             self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
@@ -170,7 +180,7 @@ class Loader:
         return f"{sub}/{names[0]}" if names else None
 
     def _folder(
-        self, sub: str, period: Period, what: str, optional: bool, report: Report
+        self, sub: str, period: Period, what: object, optional: bool, report: Report
     ) -> tuple[str, list[Path] | None]:
         """A period's folder under sub, and its table files (None when it is missing)."""
         found = self._period_folder(sub, period, report)
@@ -185,11 +195,11 @@ class Loader:
     @functools.cached_property
     def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         rules, report = self.rules, self.report
-        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
-        roster_file = self._required(rules.paths.roster, text("what.roster"))
+        checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
+        roster_file = self._required(rules.paths.roster, Phrase("what.roster"))
         items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
         grids = validate.roster(roster_file, report) if roster_file else {}
         self.base_inputs = dict(self.inputs)
@@ -249,18 +259,21 @@ class Loader:
 
     def _plan(self, period: Period, street: bool) -> _Plan:
         """The period's folders listed and its workbooks to read."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
         found = {
-            str(m): self._folder(paths.self_, m, text("what.self"), optional, report) for m in _months(period)
+            str(m): self._folder(paths.self_, m, Phrase("what.self"), optional, report)
+            for m in _months(period)
         }
         months = {m: listed for m, (_, listed) in found.items()}
         month_folders = {m: folder for m, (folder, _) in found.items()}
         street_sub, street_paths = f"{paths.street}/{period}", None
         if street:
-            street_sub, street_paths = self._folder(paths.street, period, text("what.street"), False, report)
+            street_sub, street_paths = self._folder(
+                paths.street, period, Phrase("what.street"), False, report
+            )
         tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
         return _Plan(period, months, month_folders, street_sub, street_paths is not None, tasks, report)

@@ -20,6 +20,9 @@ class Code(StrEnum):
     RULES_UNREADABLE = "rules_unreadable"
     RULES_INVALID = "rules_invalid"
     RULES_UNKNOWN_KEY = "rules_unknown_key"
+    RULES_ENCODING = "rules_encoding"
+    NOT_A_DATA_FOLDER = "not_a_data_folder"
+    NO_PERIOD_FOLDERS = "no_period_folders"
     FILE_MISSING = "file_missing"
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"
@@ -168,7 +171,8 @@ class InputError(Exception):
 class OutputError(Exception):
     """An output file could not be written (exit code 3)."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: object, kind: str = "file") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
-        self.reason = reason
+        self.reason = reason  # "exists", or the cause in words (an i18n Phrase)
+        self.kind = kind  # "file" or "folder"

@@ -24,7 +24,7 @@ def _module(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         check=False,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "GRIDSCORE_LANG": "zh"},
     )
 
 
@@ -33,7 +33,7 @@ def test_python_m_gridscore_help_lists_the_commands() -> None:
     assert proc.returncode == 0, proc.stderr
     for name in ("check", "quarter", "year", "audit", "template", "init"):
         assert name in proc.stdout
-    assert "Usage: python -m gridscore" in proc.stdout
+    assert "用法：python -m gridscore" in proc.stdout  # the usage line in the default language, zh
 
 
 def test_python_m_gridscore_version() -> None:
