@@ -397,6 +397,7 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
     key_col = table.column("编号")
     rows: list[tuple[int, list[object], Item]] = []  # the rows scored: item rows, vetoes aside
     seen: dict[str, int] = {}  # item code -> its row
+    misspelt: set[str] = set()  # the codes that unknown keys were suggested to mean
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
         if isinstance(raw_key, CellError):
@@ -408,6 +409,8 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
             if text:
                 suggestion = context.item_lookup.suggest(text)
                 report.add(Code.UNKNOWN_ITEM, value=text, **suggesting(suggestion), **_at(table, r, key_col))
+                if suggestion is not None:  # the row is there, misspelt: not also a missing row
+                    misspelt.add(suggestion)
             else:
                 report.add(Code.VALUE_MISSING, column="编号", **_at(table, r, key_col))
             continue
@@ -429,7 +432,7 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
         sheet = RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
     if grid_cols:
         for item in items.values():
-            if item.kind is Kind.BASE and item.code not in seen:
+            if item.kind is Kind.BASE and item.code not in seen and item.code not in misspelt:
                 report.add(
                     Code.ROW_MISSING, file=table.file, sheet=table.sheet, code=item.code, content=item.content
                 )

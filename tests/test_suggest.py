@@ -130,6 +130,7 @@ def test_item_codes_without_their_dash(folder: Folder) -> None:
             "A4",
         ): "“zz-1”不是责任清单中的考核项目。是否为“ZZ-01”？请使用清单中的编号（如 DJ-01）。",
     }
+    assert problems(folder.root, "row_missing") == []  # the ZZ-01 row is there, misspelt
     en = {p["cell"]: p["message"] for p in problems(folder.root, "unknown_item", "en")}
     assert (
         en["C2"]
