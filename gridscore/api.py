@@ -123,14 +123,14 @@ def audit(
     (not the street workbooks). Raises InputError when any of them has errors.
     """
     from gridscore import audit as signals
-    from gridscore.i18n import text
+    from gridscore.i18n import Phrase
 
     with Loader(root, track, workers) as loader:
         data = loader.quarter(period, street=False)
         events = loader.events(period)
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
-        what = text("what.events")
+        what = Phrase("what.events")
         loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
     if loader.report.has_errors:
         raise InputError(loader.report)
@@ -149,12 +149,21 @@ def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], 
 
 
 def check(
-    root: Path, periods: list[Period], track: Track | None = None, workers: int | None = None
+    root: Path,
+    periods: list[Period],
+    track: Track | None = None,
+    workers: int | None = None,
+    shared: Report | None = None,
 ) -> list[Report]:
-    """Every problem in each period's inputs, a report per period (the checklist's and the
-    roster's problems in each); nothing is written."""
+    """Every problem in each period's inputs, a report per period; nothing is written. The
+    rules', the checklist's and the roster's problems are in each report, or, given a shared
+    report, there once instead."""
     with Loader(root, track, workers) as loader:
-        return [Report([*loader.report, *report]) for _, report in loader.quarters(periods)]
+        own = [report for _, report in loader.quarters(periods)]
+        if shared is not None:
+            shared.extend(loader.report)
+            return own
+        return [Report([*loader.report, *report]) for report in own]
 
 
 def quarter(

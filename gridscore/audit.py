@@ -28,7 +28,7 @@ Boundaries, all inclusive, measured to the second:
   check off). One flag per grid, 办结人, month and reason.
 - straight_line: a self-assessment rater sheet that gives every grid on it full marks on every
   base item (one grid is enough), or else, with two or more grids, the very same score on every
-  item to every grid. Person = the rater (the sheet's name), grid empty, detail names the
+  base item to every grid (bonus and deduction cells record events, and may differ). Person = the rater (the sheet's name), grid empty, detail names the
   workbook.
 
 Statistics per roster grid and month (SPEC §8; the figures the source document reports):
@@ -378,8 +378,8 @@ def impossible(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules:
 
 
 def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag]:
-    """A rater sheet with full marks everywhere, or the very same scores for every grid
-    (RaterSheet.from_scores decides which, when the sheet is read)."""
+    """A rater sheet with full marks everywhere, or the very same base-item scores for every
+    grid (RaterSheet.from_scores decides which, when the sheet is read)."""
     base = [item for item in items.values() if item.kind is Kind.BASE]
     flags = []
     for sheet in sheets:
@@ -390,8 +390,7 @@ def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag
         if sheet.straight == "full_marks":
             detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项都打了满分"
         else:
-            total = sheet.totals[grid_ids[0]]
-            detail = f"{where}给全部 {len(grid_ids)} 个网格逐项打了完全相同的分（每个网格合计 {total.normalize():f}）"
+            detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项逐项打了完全相同的分"
         flags.append(
             Flag(
                 "straight_line",

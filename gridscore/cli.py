@@ -9,17 +9,15 @@ from typing import Annotated
 
 import typer
 
-from gridscore import __version__
+from gridscore import __version__, usage
 
 app = typer.Typer(
-    help="网格化工作考核计算：村自考 20% + 街道考核 80%，排名公示、表彰与提醒谈话名单。"
-    " / Grid assessment scoring: ranked public notice, commendation and interview lists.",
+    cls=usage.Group,  # help and usage errors in the user's language (gridscore/usage.py)
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
-
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
@@ -28,20 +26,13 @@ class Format(StrEnum):
     json = "json"
 
 
-InDir = Annotated[
-    Path,
-    typer.Option(
-        "--in", help="数据文件夹 / the data folder", exists=True, file_okay=False, show_default=True
-    ),
-]
-OutDir = Annotated[Path, typer.Option("--out", help="输出文件夹 / where outputs go", file_okay=False)]
-Force = Annotated[bool, typer.Option("--force", help="覆盖已有的输出文件 / replace existing outputs")]
-FormatOpt = Annotated[Format, typer.Option("--format", help="table 或 json / table or json")]
-Lang = Annotated[
-    str | None,
-    typer.Option("--lang", help="zh（默认）或 en；也可设 GRIDSCORE_LANG / zh (default) or en"),
-]
-Year = Annotated[int | None, typer.Option("--year", help="年度，默认取规则或数据中的年度 / the year")]
+# Help texts and metavars come from i18n (help.<param>, metavar.<param>), set per language.
+InDir = Annotated[Path, typer.Option("--in", exists=True, file_okay=False, show_default=False)]
+OutDir = Annotated[Path | None, typer.Option("--out", file_okay=False)]  # default: in the data folder
+Force = Annotated[bool, typer.Option("--force")]
+FormatOpt = Annotated[Format, typer.Option("--format")]
+Lang = Annotated[str | None, typer.Option("--lang", show_default=False)]
+Year = Annotated[str | None, typer.Option("--year")]
 
 
 def _version(value: bool) -> None:
@@ -52,78 +43,149 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: Lang = None,  # taken by usage.Group.main wherever it stands; listed here for --help
 ) -> None:
     """网格化工作考核计算 / grid assessment scoring."""
 
 
 def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     """The period asked for, with its year resolved; exits 1 or 2 when it cannot be."""
-    from gridscore import api, render
-    from gridscore.i18n import text
+    from gridscore import api
     from gridscore.problems import Report
 
+    _form(text_)
     report = Report()
     try:
         period = api.resolve_period(text_, year, root, report)
-    except api.UsageError as error:
-        render.console(stderr=True).print(text(error.key, lang, **error.params))
-        raise typer.Exit(EXIT_USAGE) from None
+    except api.UsageError as error:  # rendered as every usage error is (gridscore/usage.py)
+        usage.fail(error.key, **error.params)
     if period is None:
+        if not api.years_in(root, api.load_rules(root, Report())):  # not one period folder: say so
+            report = _no_periods(root)
         _fail_input(report, text_, lang, fmt)
     return period
 
 
+def _no_periods(root: Path):
+    from gridscore import api
+    from gridscore.problems import Code, Report
+
+    paths = api.load_rules(root, Report()).paths
+    report = Report()
+    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
+    return report
+
+
 def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
     """The quarter asked for (a month is a usage error here)."""
-    from gridscore import render
-    from gridscore.i18n import text
+    _form(text_, quarter=True)
+    return _period(text_, year, root, lang, fmt)
 
-    period = _period(text_, year, root, lang, fmt)
-    if period.quarter is None:
-        render.console(stderr=True).print(text("period.invalid", lang, value=text_))
-        raise typer.Exit(EXIT_USAGE)
-    return period
+
+def _form(text_: str, quarter: bool = False) -> None:
+    """Exit 2 unless the period is written in an accepted form (before any year is looked for)."""
+    from gridscore import api
+
+    probe = api.parse_period(text_, 2000)
+    if probe is None:
+        usage.fail("usage.quarter_invalid" if quarter else "usage.period_invalid", value=text_)
+    if quarter and probe.quarter is None:
+        usage.fail("usage.quarter_not_month", value=text_)
+
+
+def _year(text_: str | None) -> int | None:
+    """A year as typed (--year or the year command's argument): four digits, 2000 to 2100."""
+    if text_ is None:
+        return None
+    value = text_.strip()
+    if not (value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100):
+        usage.fail("usage.year_invalid", value=text_)
+    return int(value)
 
 
 def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
     from gridscore import render
+    from gridscore.usage import get_current_context
 
     if fmt is Format.json:
-        render.print_json(render.results_json(None, report, period, lang))
+        ctx = get_current_context(silent=True)
+        if ctx is not None and ctx.info_name == "check":  # check's document has its own shape
+            render.print_json(render.check_json(report, [], lang))
+        else:
+            render.print_json(render.results_json(None, report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def check(
     in_dir: InDir = Path("."),
-    period: Annotated[
-        str | None, typer.Option("--period", help="期间，如 2020-Q3 或 2020-07；默认检查数据中的每个季度")
-    ] = None,
+    period: Annotated[str | None, typer.Option("--period")] = None,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
 ) -> None:
     """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
     from gridscore import api, render
     from gridscore.i18n import language
+    from gridscore.problems import Report
 
     lang = language(lang)
+    if period:
+        _form(period)
+    _data_folder(in_dir, lang, fmt, f"--period {period}" if period else "")
     periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
-    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table))
+    shared = Report()  # the rules', the checklist's and the roster's: reported once
+    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table), shared=shared)
     reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
-    failed = any(r.has_errors for _, r in reports)
     if fmt is Format.json:
-        documents = [render.results_json(None, r, p, lang) for p, r in reports]
-        render.print_json(documents[0] if len(documents) == 1 else {"periods": documents})
+        render.print_json(render.check_json(shared, reports, lang))
     else:
-        out = render.console()
-        for p, r in reports:
-            render.check_summary(r, p, lang, out)
+        render.check_summary(shared, reports, lang, render.console())
+    failed = shared.has_errors or any(r.has_errors for _, r in reports)
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _data_folder(root: Path, lang: str, fmt: Format, period: str, check: bool = True) -> None:
+    """Stop once (exit 1) when the folder holds neither the checklist nor the roster: most
+    likely --in was forgotten. Says which folder was taken and how to name the right one."""
+    from gridscore import api, render
+    from gridscore.i18n import text
+    from gridscore.problems import Code, Report
+    from gridscore.usage import get_current_context
+
+    rules = api.load_rules(root, Report())
+    paths = rules.paths
+    if (root / paths.checklist).is_file() or (root / paths.roster).is_file():
+        return
+    ctx = get_current_context(silent=True)
+    command = ctx.command_path if ctx else "gridscore"
+    example = " ".join(part for part in (command, period, "--in", text("example.data_folder", lang)) if part)
+    report = Report()
+    report.add(
+        Code.NOT_A_DATA_FOLDER,
+        folder=str(root.absolute()),
+        checklist=paths.checklist,
+        roster=paths.roster,
+        example=example,
+    )
+    if fmt is Format.json:
+        document = (
+            render.check_json(report, [], lang) if check else render.results_json(None, report, period, lang)
+        )
+        render.print_json(document)
+    else:
+        render.problems(report, lang, render.console())
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _in_option(root: Path) -> str:
+    """The --in the user gave, for a next command printed as a hint ('' for the current folder)."""
+    if root == Path("."):
+        return ""
+    shown = str(root)
+    return f' --in "{shown}"' if " " in shown else f" --in {shown}"
 
 
 def _all_quarters(root: Path, lang: str, fmt: Format):
@@ -135,12 +197,12 @@ def _all_quarters(root: Path, lang: str, fmt: Format):
     return found or [_period("Q1", None, root, lang, fmt)]
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def quarter(
-    period: Annotated[str, typer.Argument(help="季度，如 Q3 或 2020-Q3 / the quarter")],
+    period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -151,15 +213,19 @@ def quarter(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, year, in_dir, lang, fmt)
+    year_ = _year(year)
+    _form(period, quarter=True)
+    _data_folder(in_dir, lang, fmt, period, check=False)
+    the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    outputs = publish.outputs(result, report, out_dir or in_dir / "out")
+    _publish(result, report, outputs, force, fmt, lang, _in_option(in_dir))
 
 
-def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> None:
+def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
     """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
     from gridscore import render
 
@@ -167,18 +233,16 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str) -> No
     if fmt is Format.json:
         render.print_json(render.results_json(result, report, result.period, lang))
     else:
-        render.results_summary(result, report, list(outputs), lang, render.console())
+        render.results_summary(result, report, list(outputs), lang, render.console(), options)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def year(
-    the_year: Annotated[int, typer.Argument(metavar="YEAR", help="年度，如 2020 / the year")],
+    the_year: Annotated[str, typer.Argument()],
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
-    partial: Annotated[
-        bool, typer.Option("--partial", help="不足四个季度时只结算已有季度 / settle the quarters present")
-    ] = False,
+    partial: Annotated[bool, typer.Option("--partial")] = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
 ) -> None:
@@ -188,19 +252,21 @@ def year(
     from gridscore.problems import InputError
 
     lang = language(lang)
+    the_year = _year(the_year)
+    _data_folder(in_dir, lang, fmt, str(the_year), check=False)
     try:
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir), force, fmt, lang)
+    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def audit(
-    period: Annotated[str, typer.Argument(help="季度，如 2020-Q3 或 Q3 / the quarter")],
+    period: Annotated[str, typer.Argument()],
     year: Year = None,
     in_dir: InDir = Path("."),
-    out_dir: OutDir = Path("out"),
+    out_dir: OutDir = None,
     force: Force = False,
     fmt: FormatOpt = Format.table,
     lang: Lang = None,
@@ -212,7 +278,10 @@ def audit(
     from gridscore.problems import InputError
 
     lang = language(lang)
-    the_period = _quarter(period, year, in_dir, lang, fmt)
+    year_ = _year(year)
+    _form(period, quarter=True)
+    _data_folder(in_dir, lang, fmt, period, check=False)
+    the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -222,7 +291,7 @@ def audit(
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
     workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
-    outputs = {out_dir / p / f"核查-{p}.xlsx": workbook}
+    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
         render.print_json(render.audit_json(audited, report, p, lang))
@@ -230,18 +299,11 @@ def audit(
         render.audit_summary(audited, report, list(outputs), lang, render.console())
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def template(
-    period: Annotated[
-        str, typer.Option("--period", help="月份 2020-07 或季度 2020-Q3 / a month or a quarter")
-    ],
+    period: Annotated[str, typer.Option("--period")],
     in_dir: InDir = Path("."),
-    out_dir: Annotated[
-        Path,
-        typer.Option(
-            "--out", help="空白表写到这里（按数据文件夹的结构）/ where the forms go", file_okay=False
-        ),
-    ] = Path("templates"),
+    out_dir: OutDir = None,
     force: Force = False,
     lang: Lang = None,
 ) -> None:
@@ -251,32 +313,33 @@ def template(
     from gridscore.problems import InputError
 
     lang = language(lang)
+    _form(period)
+    _data_folder(in_dir, lang, Format.table, f"--period {period}", check=False)
     the_period = _period(period, None, in_dir, lang, Format.table)
     try:
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
+    out_dir = out_dir or in_dir / "templates"
     outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("template.written", lang, n=len(outputs), folder=next(iter(outputs)).parent))
-    for path in outputs:
-        out.print(f"  {path.name}")
-    out.print(text("template.next", lang, period=the_period))
+    folder = next(iter(outputs)).parent.resolve()
+    out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
+    render.in_full(list(outputs), out)
+    out.print(text("template.next", lang, period=the_period, options=_in_option(in_dir)), markup=False)
 
 
-@app.command()
+@app.command(cls=usage.Command)
 def init(
-    folder: Annotated[
-        Path, typer.Argument(help="新建示例数据文件夹 / the folder to create", file_okay=False)
-    ],
+    folder: Annotated[Path, typer.Argument(file_okay=False)],
     force: Force = False,
     lang: Lang = None,
 ) -> None:
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
     import tempfile
 
-    from gridscore import demo, render
+    from gridscore import demo, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
@@ -287,14 +350,18 @@ def init(
         outputs = {
             folder / p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
-    render.console().print(text("init.done", lang, folder=folder, n=len(outputs)))
+    out = render.console()
+    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
     """Write files all or none; exit 3 naming the file when one cannot be written (with
     --format json, as a document whose problem says so)."""
     from gridscore import render
+    from gridscore.i18n import Phrase
     from gridscore.io import write_outputs
     from gridscore.problems import Code, OutputError, Report
 
@@ -302,14 +369,17 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
         write_outputs(outputs, force)
     except OutputError as error:
         report = Report()
+        full = str(Path(error.path).resolve())  # the clerk looks for it in Explorer
         if error.reason == "exists":
-            report.add(Code.OUTPUT_EXISTS, file=error.path, path=error.path)
+            report.add(Code.OUTPUT_EXISTS, file=error.path, path=full)
         else:
-            report.add(Code.OUTPUT_FAILED, file=error.path, path=error.path, reason=error.reason)
+            what = Phrase(f"what.{error.kind}")
+            report.add(Code.OUTPUT_FAILED, file=error.path, path=full, what=what, reason=error.reason)
         if fmt is Format.json:
             render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
         else:
-            render.console(stderr=True).print(next(iter(report)).message(lang))
+            err = render.console(stderr=True)
+            err.print(render.literal(next(iter(report)).message(lang), err))
         raise typer.Exit(EXIT_OUTPUT) from None
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from gridscore.problems import Code, Report
 
@@ -24,7 +25,9 @@ class Weights(_Section):
     @model_validator(mode="after")
     def _add_up_to_one(self) -> Weights:
         if self.self_ + self.street != 1:
-            raise ValueError(f"self + street = {self.self_ + self.street}, must be 1")
+            raise PydanticCustomError(
+                "weights_sum", "self + street = {sum}, must be 1", {"sum": self.self_ + self.street}
+            )
         return self
 
 
@@ -101,9 +104,11 @@ class Rules(_Section):
         if grades:
             mins = [grade.min for grade in grades]
             if len(set(mins)) != len(mins):
-                raise ValueError("two grades have the same min")
+                raise PydanticCustomError("grades_same_min", "two grades have the same min")
             if min(mins) > 0:
-                raise ValueError("the lowest grade must have min = 0 so every score has a grade")
+                raise PydanticCustomError(
+                    "grades_no_zero", "the lowest grade must have min = 0", {"min": min(mins)}
+                )
         return grades
 
     def grade_for(self, score: Decimal, vetoed: bool) -> str:
@@ -117,20 +122,24 @@ class Rules(_Section):
 
 
 def parse_rules(text: str, report: Report, file: str = RULES_FILE) -> Rules:
-    """Rules from TOML text; each invalid key becomes a problem and the defaults stand."""
+    """Rules from TOML text; each invalid key becomes a problem naming its line and the likely
+    cause (gridscore/rules_errors.py), and the defaults stand."""
+    from gridscore import rules_errors
+
     try:
         # Decimal, not float: 0.2 in the file must stay exactly 0.2.
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        report.add(Code.RULES_UNREADABLE, file=file, error=str(error))
+        report.add(Code.RULES_UNREADABLE, file=file, **rules_errors.syntax(text, str(error)))
         return Rules()
     try:
         return Rules.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
             key = ".".join(str(part) for part in detail["loc"]) or "(root)"
+            at = rules_errors.at_line(text, detail["loc"])
             if detail["type"] == "extra_forbidden":
-                report.add(Code.RULES_UNKNOWN_KEY, file=file, key=key)
+                report.add(Code.RULES_UNKNOWN_KEY, file=file, key=key, at=at)
             else:
-                report.add(Code.RULES_INVALID, file=file, key=key, error=detail["msg"])
+                report.add(Code.RULES_INVALID, file=file, key=key, at=at, error=rules_errors.cause(detail))
         return Rules()

@@ -8,6 +8,7 @@ refused with a problem; formula errors and formulas never calculated marked in t
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import os
@@ -17,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from gridscore.i18n import Phrase
 from gridscore.problems import Code, OutputError, Report, Severity
 from gridscore.screen import MAX_CELLS, MAX_FILE_BYTES, ReadError, SheetScan, check_range, sniff
 from gridscore.tables import RawSheet
@@ -26,6 +28,7 @@ __all__ = [
     "ReadError",
     "list_tables",
     "read_input",
+    "read_rules_text",
     "read_text",
     "relative",
     "safe_file_name",
@@ -98,7 +101,7 @@ def read_input(path: Path, root: Path) -> InputFile:
             )
         data = path.read_bytes()
     except OSError as error:
-        raise ReadError(error.strerror or str(error)) from error
+        raise ReadError(os_error(error, path, "file", reading=True)) from error  # type: ignore[arg-type]
     if not data:
         raise ReadError(code=Code.FILE_EMPTY)
     kind = sniff(data)
@@ -215,6 +218,26 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
+def read_rules_text(path: Path) -> tuple[str | None, str, int]:
+    """The rules' text and the encoding it was saved in: UTF-8 (with or without BOM), UTF-16
+    (Notepad's "Unicode"), or GBK (Notepad's "ANSI" on a Chinese Windows) when it decodes
+    cleanly as GBK; else None and the first line that is not UTF-8. Raises OSError."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16", 0
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), "UTF-8", 0
+    except UnicodeDecodeError as error:
+        bad_line = data[: error.start].count(b"\n") + 1
+    try:
+        return data.decode("gbk"), "GBK", 0
+    except UnicodeDecodeError:
+        return None, "", bad_line
+
+
 def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
     """Write every output, or change none of them.
 
@@ -251,10 +274,64 @@ def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
                 path.unlink(missing_ok=True)
         for path, old in aside.items():
             os.replace(old, path)
-        raise OutputError(str(error.filename or current), error.strerror or str(error)) from error
+        target, kind = _what_failed(error, current, outputs, [*temps.values(), *spares])
+        raise OutputError(str(target), os_error(error, target, kind), kind) from error
     finally:
         for temp in [*temps.values(), *spares]:
             temp.unlink(missing_ok=True)
+
+
+def _what_failed(
+    error: OSError, current: Path, outputs: dict[Path, bytes], temps: list[Path]
+) -> tuple[Path, str]:
+    """The file or folder an OS error is about, as the user knows it: a temp file beside an
+    output stands for its folder, a folder on the way to an output is a folder."""
+    name = Path(os.fsdecode(error.filename)) if error.filename else current
+    if name in temps or (name not in outputs and name.name.startswith(f".{current.stem}.")):
+        return name.parent, "folder"
+    if name in outputs:
+        return name, "file"
+    if name.is_dir() or any(name in out.parents for out in outputs):
+        return name, "folder"
+    return name, "file"
+
+
+# Windows reports a file held open by Excel as a sharing or lock violation.
+_WIN_BUSY = {32, 33}
+_WIN_TOO_LONG = {206}
+WINDOWS_MAX_PATH = 260
+
+
+def os_error(error: OSError, path: Path, kind: str, reading: bool = False) -> Phrase:
+    """An OS error in words (never the system's English text): what happened to this file or
+    folder, and what to do. kind is "file" or "folder"."""
+    code, winerror = error.errno, getattr(error, "winerror", None)
+    params = {"errno": code if code is not None else winerror or "-", "n": len(str(path.absolute()))}
+    if winerror in _WIN_BUSY or code == errno.EBUSY:
+        key = "busy"
+    elif code in (errno.EACCES, errno.EPERM):
+        key = f"permission_{kind}"
+    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        key = "disk_full"
+    elif (
+        code == errno.ENAMETOOLONG
+        or winerror in _WIN_TOO_LONG
+        or (code == errno.ENOENT and len(str(path.absolute())) >= WINDOWS_MAX_PATH and os.name == "nt")
+    ):
+        key = "too_long"
+    elif code == errno.EROFS:
+        key = "read_only"
+    elif code == errno.ENOENT:
+        key = "not_found"
+    elif code in (errno.ENOTDIR, errno.EEXIST) and kind == "folder":
+        key = "not_a_folder"
+    elif code == errno.EISDIR:
+        key = "is_a_folder"
+    else:
+        key = "other"
+    if reading and key in ("permission_file", "permission_folder"):
+        key = "permission_read"
+    return Phrase(f"os.{key}", params)
 
 
 def _temp_beside(path: Path, suffix: str = ".tmp") -> Path:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
-from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, read_text, relative
+from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import Period, PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gridscore.events import Event
 
 Track = Callable[[list[Path]], Iterable[Path]]
+REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
 PARALLEL_FROM = 12  # fewer files than this are read in this process: a pool costs more
 
 
@@ -40,11 +41,21 @@ def load_rules(root: Path, report: Report) -> Rules:
     path = root / RULES_FILE
     if not path.exists():
         return Rules()
+    from gridscore.i18n import Phrase
+    from gridscore.io import os_error, read_rules_text
+
     try:
-        return parse_rules(read_text(path), report)
-    except (OSError, UnicodeDecodeError) as error:
-        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, error=str(error))
+        text, encoding, bad_line = read_rules_text(path)
+    except OSError as error:
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at="", error=os_error(error, path, "file", True))
         return Rules()
+    if text is None:
+        at = Phrase("rules.at_line", {"line": bad_line})
+        report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at=at, error=Phrase("rules.cause.encoding"))
+        return Rules()
+    if encoding != "UTF-8":
+        report.add(Code.RULES_ENCODING, Severity.WARNING, file=RULES_FILE, encoding=encoding)
+    return parse_rules(text, report)
 
 
 def workers_wanted(workers: int | None) -> int:
@@ -149,7 +160,7 @@ class Loader:
         self.inputs[file.name] = file.sha256
         return file
 
-    def _required(self, configured: str, what: str) -> InputFile | None:
+    def _required(self, configured: str, what: object) -> InputFile | None:
         path = self.root / configured
         if not path.is_file():
             self.report.add(Code.FILE_MISSING, file=configured, what=what, path=configured)
@@ -169,7 +180,7 @@ class Loader:
         return f"{sub}/{names[0]}" if names else None
 
     def _folder(
-        self, sub: str, period: Period, what: str, optional: bool, report: Report
+        self, sub: str, period: Period, what: object, optional: bool, report: Report
     ) -> tuple[str, list[Path] | None]:
         """A period's folder under sub, and its table files (None when it is missing)."""
         found = self._period_folder(sub, period, report)
@@ -184,11 +195,11 @@ class Loader:
     @functools.cached_property
     def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         rules, report = self.rules, self.report
-        checklist_file = self._required(rules.paths.checklist, text("what.checklist"))
-        roster_file = self._required(rules.paths.roster, text("what.roster"))
+        checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
+        roster_file = self._required(rules.paths.roster, Phrase("what.roster"))
         items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
         grids = validate.roster(roster_file, report) if roster_file else {}
         self.base_inputs = dict(self.inputs)
@@ -248,18 +259,21 @@ class Loader:
 
     def _plan(self, period: Period, street: bool) -> _Plan:
         """The period's folders listed and its workbooks to read."""
-        from gridscore.i18n import text
+        from gridscore.i18n import Phrase
 
         paths, report = self.rules.paths, Report()
         optional = self.rules.self_.allow_missing_months
         found = {
-            str(m): self._folder(paths.self_, m, text("what.self"), optional, report) for m in _months(period)
+            str(m): self._folder(paths.self_, m, Phrase("what.self"), optional, report)
+            for m in _months(period)
         }
         months = {m: listed for m, (_, listed) in found.items()}
         month_folders = {m: folder for m, (folder, _) in found.items()}
         street_sub, street_paths = f"{paths.street}/{period}", None
         if street:
-            street_sub, street_paths = self._folder(paths.street, period, text("what.street"), False, report)
+            street_sub, street_paths = self._folder(
+                paths.street, period, Phrase("what.street"), False, report
+            )
         tasks = [_Task("self", p, self.root, m) for m, found in months.items() for p in found or []]
         tasks += [_Task("street", p, self.root) for p in street_paths or []]
         return _Plan(period, months, month_folders, street_sub, street_paths is not None, tasks, report)
@@ -272,6 +286,7 @@ class Loader:
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
         merge = validate.StreetMerge(report)
+        refused: set[str] = set()  # departments whose table was refused for its key header
         inputs = dict(self.base_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
@@ -282,17 +297,20 @@ class Loader:
                 data.rater_sheets += done.sheets
             else:
                 merge.add(done.columns)
+                if any(p.code in REFUSED for p in done.problems):
+                    refused.add(task.path.stem)
                 if done.sha256 is not None:
                     data.street_files.setdefault(task.path.stem, []).append(done.name)
         for sheets_by_file in by_month.values():
             validate.self_owners(sheets_by_file, report)
+        validate.self_raters(by_month, grids, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
         validate.self_complete(
             data.rater_sheets, present, grids, rules, rules.paths.self_, report, plan.month_folders
         )
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
-            validate.street_complete(merge, items, grids, plan.street_sub)
+            validate.street_complete(merge, items, grids, plan.street_sub, frozenset(refused))
         data.inputs = sorted(inputs.items())
         return data
 

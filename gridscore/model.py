@@ -50,7 +50,7 @@ class RaterSheet:
         cls, file: str, rater: str, month: str, scores: dict[str, dict[str, Decimal]], items: dict[str, Item]
     ) -> RaterSheet:
         """From scores[grid][code]. full_marks: every grid full marks on every base item;
-        same_scores: two or more grids, each given the very same score on every item."""
+        same_scores: two or more grids, each given the very same score on every base item."""
         deductions = [c for c, item in items.items() if item.kind is Kind.DEDUCTION]
         totals = {
             grid: sum(own.values(), Decimal(0))
@@ -61,8 +61,9 @@ class RaterSheet:
         straight = ""
         if scores and base and all(own.get(i.code) == i.points for own in scores.values() for i in base):
             straight = "full_marks"
-        elif len(scores) > 1:
-            first, *rest = scores.values()
+        elif len(scores) > 1 and base:
+            # The base items only: bonus and deduction cells record events, and may differ.
+            first, *rest = ([own.get(i.code) for i in base] for own in scores.values())
             if all(own == first for own in rest):
                 straight = "same_scores"
         return cls(file, rater, month, totals, straight)

@@ -20,6 +20,9 @@ class Code(StrEnum):
     RULES_UNREADABLE = "rules_unreadable"
     RULES_INVALID = "rules_invalid"
     RULES_UNKNOWN_KEY = "rules_unknown_key"
+    RULES_ENCODING = "rules_encoding"
+    NOT_A_DATA_FOLDER = "not_a_data_folder"
+    NO_PERIOD_FOLDERS = "no_period_folders"
     FILE_MISSING = "file_missing"
     FILE_UNREADABLE = "file_unreadable"
     FILE_SKIPPED = "file_skipped"
@@ -27,6 +30,13 @@ class Code(StrEnum):
     PERIOD_FOLDER_TWICE = "period_folder_twice"
     PERIOD_FOLDER_UNREADABLE = "period_folder_unreadable"
     SHEET_SKIPPED = "sheet_skipped"
+    HEADER_KEY_MISSING = "header_key_missing"
+    HEADER_KEY_WRONG = "header_key_wrong"
+    HEADER_KEY_LOW = "header_key_low"
+    HEADER_KEY_BESIDE = "header_key_beside"
+    SHEET_BLANK = "sheet_blank"
+    RATER_MISSING = "rater_missing"
+    RATER_COUNT_DIFFERS = "rater_count_differs"
     NO_TABLE = "no_table"
     COLUMN_MISSING = "column_missing"
     VALUE_MISSING = "value_missing"
@@ -160,7 +170,8 @@ class InputError(Exception):
 class OutputError(Exception):
     """An output file could not be written (exit code 3)."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: object, kind: str = "file") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
-        self.reason = reason
+        self.reason = reason  # "exists", or the cause in words (an i18n Phrase)
+        self.kind = kind  # "file" or "folder"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from gridscore.api import Audited
@@ -43,32 +45,115 @@ def track(lang: str, show: bool):
     return run
 
 
-def problems(report: Report, lang: str, out: Console) -> None:
+SEPARATOR, PLAIN_SEPARATOR = "›", ">"
+
+
+def printable(text_: str, out: Console) -> str:
+    """Our separator › where the console can print it (a GBK console cannot: > there)."""
+    try:
+        SEPARATOR.encode(out.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return text_.replace(SEPARATOR, PLAIN_SEPARATOR)
+    return text_
+
+
+def literal(text_: object, out: Console) -> str:
+    """Text from the data (a cell, a sheet or file name, a message holding them) as it is:
+    never read as console markup ([red]9 stays [red]9)."""
+    return escape(printable(str(text_), out))
+
+
+def problems(report: Report, lang: str, out: Console, notes: bool = True) -> None:
     """Every error and warning, grouped by file: 'file › sheet › cell  message'; notes counted."""
     shown = [p for p in report if p.severity is not Severity.NOTE]
     for file, group in groupby(shown, key=lambda p: p.file):
-        out.print(f"[bold]{file or '-'}[/bold]")
+        if file:  # a problem of no file (the year of the data) stands on its own
+            out.print(f"[bold]{literal(file, out)}[/bold]")
         for p in group:
-            where = " › ".join(part for part in (p.sheet, p.cell) if part)
+            where = f" {SEPARATOR} ".join(part for part in (p.sheet, p.cell) if part)
             label = text(f"severity.{p.severity}", lang)
             prefix = f"  [{STYLE[p.severity]}]{label}[/] "
-            out.print(prefix + (f"{where}: " if where else "") + p.message(lang) + f" [dim]({p.code})[/dim]")
-    notes = report.count(Severity.NOTE)
+            body = (f"{where}: " if where else "") + p.message(lang)
+            out.print(prefix + literal(body, out) + f" [dim]({p.code})[/dim]")
+    if notes and report.count(Severity.NOTE):
+        out.print(f"[dim]{text('problems.notes', lang, n=report.count(Severity.NOTE))}[/dim]")
+
+
+def check_summary(shared: Report, reports: list[tuple[str, Report]], lang: str, out: Console) -> None:
+    """The shared problems once, a heading and the problems of each period, one verdict."""
+    if any(p.severity is not Severity.NOTE for p in shared):
+        out.print(f"[bold]{text('check.shared', lang)}[/bold]")
+        problems(shared, lang, out, notes=False)
+    for period, report in reports:
+        out.print(f"[bold underline]{literal(text('check.period', lang, period=period), out)}[/]")
+        if report.has_errors or report.count(Severity.WARNING):
+            problems(report, lang, out, notes=False)
+            if not report.has_errors:
+                out.print(text("check.period_warnings", lang, warnings=report.count(Severity.WARNING)))
+        else:
+            out.print(text("check.period_ok", lang))
+    notes = shared.count(Severity.NOTE) + sum(r.count(Severity.NOTE) for _, r in reports)
     if notes:
         out.print(f"[dim]{text('problems.notes', lang, n=notes)}[/dim]")
+    out.print(f"[bold]{literal(verdict(shared, reports, lang), out)}[/bold]")
 
 
-def check_summary(report: Report, period: str, lang: str, out: Console) -> None:
-    problems(report, lang, out)
-    if report.has_errors:
-        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-        out.print(text("check.failed", lang, errors=errors, warnings=warnings))
-    else:
-        out.print(text("check.ok", lang, period=period))
+def verdict(shared: Report, reports: list[tuple[str, Report]], lang: str) -> str:
+    """One sentence naming each period: 2020-Q3 有 2 个错误；2020-Q1、Q2、Q4 通过。"""
+    if not reports:
+        return text("check.no_periods", lang) if not shared.has_errors else text("check.verdict_fix", lang)
+    sep, end = text("check.verdict_sep", lang), text("check.verdict_end", lang)
+    if shared.has_errors:
+        names = period_names([p for p, _ in reports], lang)
+        errors = shared.count(Severity.ERROR)
+        return (
+            text("check.verdict_shared", lang, errors=errors, periods=names)
+            + end
+            + text("check.verdict_fix", lang)
+        )
+    parts = [
+        text("check.verdict_failed", lang, periods=p, errors=r.count(Severity.ERROR))
+        for p, r in reports
+        if r.has_errors
+    ]
+    passed = [p for p, r in reports if not r.has_errors]
+    if passed:
+        parts.append(text("check.verdict_passed", lang, periods=period_names(passed, lang)))
+    sentence = sep.join(parts) + end
+    return sentence + text("check.verdict_fix", lang) if len(passed) < len(reports) else sentence
+
+
+def period_names(periods: list[str], lang: str) -> str:
+    """2020-Q1、Q2、Q4: a year is named once for its quarters in a row."""
+    names, year = [], None
+    for period in periods:
+        head, _, tail = period.partition("-")
+        names.append(tail if head == year and tail.startswith("Q") else period)
+        year = head
+    return text("usage.list_sep", lang).join(names)
+
+
+def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> dict[str, Any]:
+    """check's document, the same shape for one period or many: each period's verdict, and
+    every problem once, tagged with its period (null for one shared by every period)."""
+    problems_ = [{**p, "period": None} for p in problems_json(shared, lang)]
+    for period, report in reports:
+        problems_ += [{**p, "period": period} for p in problems_json(report, lang)]
+    periods = [
+        {
+            "period": period,
+            "passed": not (shared.has_errors or report.has_errors),
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+        }
+        for period, report in reports
+    ]
+    passed = bool(reports) and all(p["passed"] for p in periods)
+    return {"passed": passed, "periods": periods, "problems": problems_}
 
 
 def _ranking_table(title: str, result: QuarterResult | YearResult, grids: list, lang: str) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(title=escape(title), title_justify="left")
     year = isinstance(result, YearResult)
     quarters = sorted(result.quarters) if isinstance(result, YearResult) else []
     table.add_column(text("col.rank", lang), justify="right", no_wrap=True)
@@ -77,6 +162,9 @@ def _ranking_table(title: str, result: QuarterResult | YearResult, grids: list, 
     heads = [f"Q{q}" for q in quarters] if year else [text("col.self", lang), text("col.street", lang)]
     for head in [*heads, text("col.composite", lang)]:
         table.add_column(head, justify="right", no_wrap=True)
+    changes = not year and any(g.rank_change is not None for g in result.grids)
+    if changes:
+        table.add_column(text("col.rank_change", lang), justify="right", no_wrap=True)
     table.add_column(text("col.remark", lang), no_wrap=True)
     for g in grids:
         if isinstance(g, YearGrid):
@@ -84,12 +172,26 @@ def _ranking_table(title: str, result: QuarterResult | YearResult, grids: list, 
         else:
             scores = [str(g.self_score), str(g.street_score)]
         remark = text("reason.veto", lang) if g.vetoed else ""
-        table.add_row(str(g.rank), g.grid.name, g.grid.leader, *scores, str(g.composite), remark)
+        change = [rank_change(g.rank_change)] if changes else []
+        names = [escape(g.grid.name), escape(g.grid.leader)]  # from the roster: never markup
+        table.add_row(str(g.rank), *names, *scores, str(g.composite), *change, remark)
     return table
 
 
+def rank_change(change: int | None) -> str:
+    """↑3 up three places, ↓2 down two, — unchanged; blank without a previous quarter."""
+    if change is None:
+        return ""
+    return "—" if change == 0 else f"↑{change}" if change > 0 else f"↓{-change}"
+
+
 def results_summary(
-    result: QuarterResult | YearResult, report: Report, written: list[Path], lang: str, out: Console
+    result: QuarterResult | YearResult,
+    report: Report,
+    written: list[Path],
+    lang: str,
+    out: Console,
+    options: str = "",
 ) -> None:
     """Counts, the top and bottom of the ranking, the lists' lengths, and where files went."""
     warnings = Report(p for p in report if p.severity is Severity.WARNING)
@@ -119,9 +221,38 @@ def results_summary(
     ):
         if longer:
             out.print(text("summary.longer_list", lang, list=text(key, lang), n=count, limit=limit))
+    audit = getattr(result, "audit", None)
+    if audit is not None:
+        detail = next((p.name for p in written if p.name.startswith("明细")), "")
+        out.print(
+            literal(
+                text(
+                    "summary.audit_flags",
+                    lang,
+                    n=len(audit.flags),
+                    file=detail,
+                    period=f"{result.period}{options}",
+                ),
+                out,
+            )
+        )
+    where_written(written, lang, out)
+
+
+def where_written(paths: list[Path], lang: str, out: Console) -> None:
+    """Every written file in full and the folder they are in: a clerk who started the
+    command from another folder still finds them."""
     out.print(text("summary.written", lang))
-    for path in written:
-        out.print(f"  {path}")
+    in_full(paths, out)
+    folders = {path.resolve().parent for path in paths}
+    if folders:
+        folder = Path(os.path.commonpath(folders)) if len(folders) > 1 else folders.pop()
+        out.print(text("summary.folder", lang, folder=folder), markup=False)
+
+
+def in_full(paths: list[Path], out: Console) -> None:
+    for path in paths:
+        out.print(f"  {path.resolve()}", markup=False)  # a path is data, never console markup
 
 
 def _score(value: Decimal, places: int) -> str:
@@ -205,12 +336,11 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
             table.add_column(text(f"audit.col.{key}", lang), no_wrap=key != "detail")
         for f in flags:
             grid = audited.grids.get(f.grid_id)
-            table.add_row(f"{f.grid_id} {grid.name}" if grid else "", f.person, f.month, f.detail)
+            cells = [f"{f.grid_id} {grid.name}" if grid else "", f.person, f.month, f.detail]
+            table.add_row(*(literal(c, out) for c in cells))  # names and details from the data
         out.print(table)
     out.print(text("audit.evidence", lang))
-    out.print(text("summary.written", lang))
-    for path in written:
-        out.print(f"  {path}")
+    where_written(written, lang, out)
 
 
 def _rate(value: object) -> str:

@@ -26,6 +26,7 @@ TOTAL_KEYS = frozenset({"合计", "总计", "小计", "总分"})
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 # Invisible characters pasted from web pages and chat apps; NFKC keeps them, strip() too.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_NO_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Table:
     header_values: list[object] = field(default_factory=list)  # the header row's cells as read
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
+    info_cols: frozenset[int] = frozenset()  # informational columns: 合计 there makes a total row
 
     def column(self, name: str) -> int | None:
         return next((c for c, text in self.columns.items() if text == name), None)
@@ -82,17 +84,22 @@ class Table:
         data, totals = [], []
         for r, values in self.rows:
             key = cell_text(value_at(values, key_col)) if key_col is not None else ""
-            if key in TOTAL_KEYS:
+            if key in TOTAL_KEYS or (not key and self._total_beside(values)):
                 totals.append((r, values))
             elif key or not all(is_blank(v) for v in values):
                 data.append((r, values))
         return data, totals
 
+    def _total_beside(self, values: list[object]) -> bool:
+        """A 合计 row written in an informational column (网格名称, 考核内容) beside a blank key."""
+        return any(cell_text(value_at(values, c)) in TOTAL_KEYS for c in self.info_cols)
+
 
 def fold(text: str) -> str:
     """Header text folded for matching: NFKC (full-width to half-width) and no white space."""
-    if not text.isascii():  # ASCII is its own NFKC form
+    if not text.isascii():  # ASCII is its own NFKC form, with nothing invisible
         text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_NO_INVISIBLE)
     return "".join(text.split())
 
 
@@ -178,8 +185,11 @@ def address(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | None:
-    """The table whose header is the first row holding one of the key column names.
+def find_table(
+    file: str, sheet: RawSheet, keys: tuple[str, ...], info: frozenset[str] = frozenset()
+) -> Table | None:
+    """The table whose header is the first row holding one of the key column names (`info`:
+    the informational column names, where a 合计 beside a blank key marks a total row).
 
     Forms carry title rows above the header. Where the key cell is merged downwards
     over a second header row (a group title such as 网格得分 spanning the columns),
@@ -214,6 +224,7 @@ def find_table(file: str, sheet: RawSheet, keys: tuple[str, ...]) -> Table | Non
             header_values,
             sheet.hidden_rows,
             sheet.hidden_cols,
+            frozenset(c for c, name in columns.items() if name in info),
         )
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -333,6 +334,58 @@ def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Repo
                 )
 
 
+def self_raters(
+    by_month: dict[str, list[tuple[str, list[RaterSheet]]]], grids: dict[str, Grid], report: Report
+) -> None:
+    """A village's raters are the same in each month of a quarter: a month's workbook lacking
+    a rater the village's other months have is a warning naming it and the rater; so is a
+    rater count that differs between months for another reason (a village's grids split over
+    workbooks one month). Months where the village has no workbook are month_missing's."""
+    # village -> month -> (its workbooks, its raters' folded names -> as written, sheets counted)
+    seen: dict[str, dict[str, tuple[list[str], dict[str, str], int]]] = {}
+    for month, sheets_by_file in by_month.items():
+        for file, sheets in sheets_by_file:
+            villages = Counter(grids[g].village for sheet in sheets for g in sheet.totals if g in grids)
+            if not villages:
+                continue
+            village = min(villages, key=lambda v: (-villages[v], v))
+            files, names, count = seen.setdefault(village, {}).get(month, ([], {}, 0))
+            for sheet in sheets:
+                names.setdefault(fold(sheet.rater), sheet.rater)
+            seen[village][month] = ([*files, file], names, count + len(sheets))
+    for village, months in seen.items():
+        everyone: dict[str, str] = {}
+        for _, names, _ in months.values():
+            for folded, rater in names.items():
+                everyone.setdefault(folded, rater)
+        missing = False
+        for files, names, _ in months.values():
+            for folded, rater in everyone.items():
+                if folded not in names:
+                    missing = True
+                    others = [m for m, (_, own, _) in months.items() if folded in own]
+                    report.add(
+                        Code.RATER_MISSING,
+                        Severity.WARNING,
+                        file=files[0],
+                        village=village,
+                        rater=rater,
+                        months="、".join(others),
+                    )
+        counts = {month: count for month, (_, _, count) in months.items()}
+        if not missing and len(set(counts.values())) > 1:
+            usual = Counter(counts.values())
+            mode = max(usual, key=lambda n: (usual[n], n))
+            odd = next(m for m, n in counts.items() if n != mode)
+            report.add(
+                Code.RATER_COUNT_DIFFERS,
+                Severity.WARNING,
+                file=months[odd][0][0],
+                village=village,
+                counts="、".join(f"{m}: {n}" for m, n in counts.items()),
+            )
+
+
 class StreetMerge:
     """The quarter's street scores, column by column: values[code][grid]; each (grid, item)
     scored once, a second score being a problem that names the first; cells left blank or
@@ -392,13 +445,21 @@ class StreetMerge:
         return f"{file} › {sheet} › {address((packed >> 16) & 0xFFFFFF, packed & 0xFFFF)}"
 
 
-def street_complete(merge: StreetMerge, items: dict[str, Item], grids: dict[str, Grid], folder: str) -> None:
+def street_complete(
+    merge: StreetMerge,
+    items: dict[str, Item],
+    grids: dict[str, Grid],
+    folder: str,
+    refused: frozenset[str] = frozenset(),
+) -> None:
     """Every base item of every roster grid is scored; what no sheet holds, grouped by item
-    (no department scored it), then by grid (the grid is on no sheet), then cell by cell."""
+    (no department scored it), then by grid (the grid is on no sheet), then cell by cell.
+    The items of `refused` departments (a table refused for its key header, reported there)
+    are not reported again as unscored."""
     report = merge.report
     missing: dict[str, list[str]] = {}
     for item in items.values():
-        if item.kind is Kind.BASE:
+        if item.kind is Kind.BASE and item.department not in refused:
             scored, blanks = merge.values.get(item.code, {}), merge.blanks.get(item.code, set())
             absent = [g for g in grids if g not in scored and g not in blanks]
             if absent:

@@ -372,7 +372,10 @@ def sheet(rater: str, scores: dict[str, tuple[int, int, int]], month: str = "202
         ({"G01": (40, 60, 0), "G02": (40, 60, 3)}, "full_marks"),
         ({"G01": (40, 60, 0)}, "full_marks"),  # one grid with full marks is enough
         ({"G01": (35, 52, 2), "G02": (35, 52, 2), "G03": (35, 52, 2)}, "same_scores"),
-        ({"G01": (35, 52, 2), "G02": (35, 52, 1)}, None),  # a normal sheet
+        # the same base-item scores to every grid: bonus cells record events and may differ
+        ({"G01": (35, 52, 0), "G02": (35, 52, 3), "G03": (35, 52, 5)}, "same_scores"),
+        ({"G01": (35, 52, 0), "G02": (35, 51, 0)}, None),  # a normal sheet
+        ({"G01": (35, 52, 2), "G02": (35, 52, 1)}, "same_scores"),  # only a bonus differs
         ({"G01": (35, 52, 2)}, None),  # one grid is not "the same to every grid"
         ({"G01": (40, 60, 0), "G02": (39, 60, 0)}, None),
     ],

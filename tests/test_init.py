@@ -21,7 +21,8 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_init_then_every_command(started: Path, tmp_path: Path) -> None:
     code, doc = run_json("check", "--in", str(started))
     assert code == 0
-    assert [p for p in doc["periods"][0]["problems"] if p["severity"] == "error"] == []
+    assert [p for p in doc["problems"] if p["severity"] == "error"] == []
+    assert [p["period"] for p in doc["periods"]] == ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"]
     assert run_json("year", "2020", "--in", str(started), "--out", str(tmp_path / "out"))[0] == 0
     assert (
         run("template", "--in", str(started), "--period", "2021-01", "--out", str(tmp_path / "forms"))[0] == 0
@@ -38,3 +39,9 @@ def test_init_gives_the_shipped_demo(started: Path, tmp_path: Path) -> None:
 
 def test_init_does_not_overwrite(started: Path) -> None:
     assert run("init", str(started))[0] == 3
+
+
+def test_init_puts_the_double_click_launcher_beside_the_data(started: Path) -> None:
+    from gridscore import launcher
+
+    assert (started / launcher.RUN_NAME).read_bytes() == launcher.run_bat()

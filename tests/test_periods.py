@@ -75,7 +75,7 @@ def test_a_quarter_is_read_from_folders_spelled_the_clerks_way(folder: Folder, t
     assert "self/2020年7月/青山村.xlsx" in files
     # check without --period finds the quarter there too.
     code, checked = run_json("check", "--in", str(folder.root))
-    assert code == 0 and checked["period"] == "2020-Q3"
+    assert code == 0 and [p["period"] for p in checked["periods"]] == ["2020-Q3"]
 
 
 def test_a_grid_missing_from_a_month_is_reported_at_the_folder_as_spelled(folder: Folder) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from gridscore import forms, validate
 from gridscore.io import read_input
 from gridscore.model import Grid, Item, Kind
-from gridscore.problems import Report, Severity
+from gridscore.problems import Code, Report, Severity
 from gridscore.tables import address
 
 ITEMS = {
@@ -64,6 +64,10 @@ def expected(raw: object, item: Item) -> Decimal | None:
     return value if 0 <= value <= item.points else None
 
 
+def blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def located_errors(report: Report) -> set[str]:
     return {p.cell for p in report if p.severity is Severity.ERROR}
 
@@ -73,7 +77,10 @@ def located_errors(report: Report) -> set[str]:
 @example([[40.0] * 3, [2.5] * 3, [None] * 3, [1.0, 2.0, 3.0]])  # full marks
 @example([[40.0, 39.0, 38.0], [2.5] * 3, [None] * 3, [None] * 3])
 @example([[39.5] * 3, [2.5] * 3, [None, 0.0, ""], [1.0] * 3])  # the same scores
+@example([[39.5] * 3, [2.5] * 3, [None, 1.0, ""], [1.0, 2.0, 0.0]])  # the same base-item scores
+@example([[39.5] * 3, [2.5] * 3, [None, 1.0, "优"], [1.0, 2.0, 0.0]])  # the same, cell by cell
 @example([[30.0, 1.0, True], [2.5] * 3, [0.0, False, None], [None] * 3])  # TRUE after an equal 1
+@example([[None, "", " "], [None] * 3, [None] * 3, ["", None, None]])  # a blank form
 def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[object]]) -> None:
     rows = [["第1村月度自考"], ["编号", "考核内容", "分值", *GRIDS]]
     rows += [
@@ -82,6 +89,10 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
     path = write_book(tmp_path / "self.xlsx", {"评分人1": rows})
     report = Report()
     [sheet] = forms.self_workbook(read_input(path, tmp_path), "2020-07", CONTEXT, report)
+    if all(blank(raw) for row in cells for raw in row):  # one error for the sheet, nothing counted
+        assert [(p.code, p.cell) for p in report] == [(Code.SHEET_BLANK, "")]
+        assert sheet.totals == {}
+        return
 
     scores: dict[str, dict[str, Decimal]] = {g: {} for g in GRIDS}
     wrong = set()
@@ -95,12 +106,16 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
     assert sheet.totals == {g: sum(own.values(), Decimal(0)) for g, own in scores.items()}
     assert located_errors(report) == wrong
     full = all(scores[g].get(c) == ITEMS[c].points for g in GRIDS for c in ("DJ-01", "ZZ-01"))
-    same = all(own == scores["G01"] for own in scores.values())
+    base = ("DJ-01", "ZZ-01")  # bonus and deduction cells may differ (SPEC §8)
+    same = all(
+        {c: own.get(c) for c in base} == {c: scores["G01"].get(c) for c in base} for own in scores.values()
+    )
     assert sheet.straight == ("full_marks" if full else "same_scores" if same else "")
 
 
 @SETTINGS
 @example([(1.0, 1), (True, True), (0.0, 0), (False, False)])  # TRUE after an equal 1
+@example([(None, ""), ("", None)])  # a blank form
 @given(
     st.lists(
         st.tuples(CELL, st.sampled_from(["是", "否", "", None, "有", 1, 0, True, False])),
@@ -116,6 +131,10 @@ def test_street_columns_follow_the_model(tmp_path: Path, cells: list[tuple[objec
     report = Report()
     merge = validate.StreetMerge(report)
     merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+    if all(blank(score) and blank(veto) for score, veto in cells):  # a blank form: one error
+        assert [(p.code, p.cell) for p in report] == [(Code.SHEET_BLANK, "")]
+        assert merge.values == {"DJ-01": {}, "FJ-01": {}}
+        return
 
     vetoes = {"是": Decimal(1), "1": Decimal(1), "否": Decimal(0), "0": Decimal(0), "": Decimal(0)}
     wrong, counted = set(), {"DJ-01": {}, "FJ-01": {}}
