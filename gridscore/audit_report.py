@@ -12,37 +12,58 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
+from gridscore.book import Book
+from gridscore.config import Fonts
+from gridscore.documents import period_words
 from gridscore.events import Event, show_time
 from gridscore.i18n import text
 from gridscore.model import Grid
-from gridscore.publish import Book
 
 NOTE = (
     "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"
     "经核实确属弄虚作假的，由网格办通过责任清单中的扣分项目记录扣分。"
 )
-MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
+SHOWN_EVENTS = 12  # a flag's event ids listed on the flags sheet; all of them on 事件明细
+EVIDENCE = "“事件明细”表"
 
 
 def audit_workbook(
-    result: AuditResult, grids: dict[str, Grid], events: list[Event], period: str, street_name: str
+    result: AuditResult,
+    grids: dict[str, Grid],
+    events: list[Event],
+    period: str,
+    street_name: str,
+    fonts: Fonts | None = None,
 ) -> bytes:
     """The workbook's bytes; `events` are those read (the flags' events are looked up in them)."""
-    title = f"{street_name}{period} 网格数据核查"
-    book = Book(title, 2)
+    title = period_words(street_name, period) + "数据核查"
+    book = Book(title, 2, fonts)
     flags_sheet(book, result, grids, title)
     _stats_sheet(book, result, grids)
     _events_sheet(book, result, events)
     return book.close()
 
 
-def _titled(book: Book, name: str, title: str, note: str, width: int) -> Any:
+def _titled(
+    book: Book,
+    name: str,
+    title: str,
+    note: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    caps: Sequence[int],
+    freeze: tuple[int, int] = (3, 0),
+) -> Any:
+    """A sheet with a title, a note and one table (header on row 3), set up to print."""
     ws = book.sheet(name)
-    ws.merge_range(0, 0, 0, width - 1, title, book.fmt["title"])
+    _, widths = book.table(ws, 2, headers, rows, caps)
+    last, width = len(headers) - 1, sum(widths)
+    ws.merge_range(0, 0, 0, last, title, book.fmt["title"])
     ws.set_row(0, 28)
-    ws.merge_range(1, 0, 1, width - 1, note, book.fmt["note"])
-    ws.set_row(1, 36)
-    ws.freeze_panes(3, 0)
+    book.merged_line(ws, 1, last, note, book.fmt["note"], width / 1.1, height=15)
+    book.print_setup(ws, widths, (2, 2), freeze=freeze)
+    if rows:
+        ws.autofilter(2, 0, 2 + len(rows), last)
     return ws
 
 
@@ -51,7 +72,11 @@ def _grid_cells(grids: dict[str, Grid], grid_id: str) -> list[object]:
     return [grid_id, grid.name if grid else "", grid.village if grid else ""]
 
 
-def flags_sheet(book: Book, result: AuditResult, grids: dict[str, Grid], title: str) -> None:
+def flags_sheet(
+    book: Book, result: AuditResult, grids: dict[str, Grid], title: str, evidence: str = EVIDENCE
+) -> None:
+    """One row per flag; a flag's long list of event ids is cut short here and given whole
+    on the evidence sheet (事件明细), so the table stays readable on paper."""
     headers = [
         "序号",
         "标记",
@@ -73,7 +98,7 @@ def flags_sheet(book: Book, result: AuditResult, grids: dict[str, Grid], title: 
             flag.month,
             flag.detail,
             len(flag.events),
-            _clip("、".join(flag.events)),
+            _event_ids(flag.events, evidence),
         ]
         for n, flag in enumerate(result.flags, start=1)
     ]
@@ -86,10 +111,7 @@ def flags_sheet(book: Book, result: AuditResult, grids: dict[str, Grid], title: 
         + "，问题多的网格排在前面。"
         + NOTE
     )
-    ws = _titled(book, "核查标记", title + "标记", note, len(headers))
-    book.table(ws, 2, headers, rows, [6, 12, 10, 18, 11, 16, 9, 70, 8, 40])
-    if rows:
-        ws.autofilter(2, 0, 2 + len(rows), len(headers) - 1)
+    _titled(book, "核查标记", title + "标记", note, headers, rows, [0, 0, 0, 0, 0, 14, 0, 44, 0, 36])
 
 
 def _stats_sheet(book: Book, result: AuditResult, grids: dict[str, Grid]) -> None:
@@ -158,11 +180,8 @@ def _stats_sheet(book: Book, result: AuditResult, grids: dict[str, Grid]) -> Non
             + "、".join(result.months_without_events)
             + "。"
         )
-    ws = _titled(book, "统计", "网格事件统计", note, len(headers))
-    book.table(
-        ws, 2, headers, rows, [10, 18, 11, 9] + [9] * len(kinds) + [12, 10, 8, 10, 10, 12, 9, 12, 14, 9]
-    )
-    ws.freeze_panes(3, 2)
+    caps = [0, 0, 0, 10] + [10] * len(kinds) + [12] * 10
+    _titled(book, "统计", "网格事件统计", note, headers, rows, caps, freeze=(3, 2))
 
 
 def _kinds(stats: Sequence[GridMonthStats]) -> list[str]:
@@ -240,11 +259,12 @@ def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
                 ]
             )
     note = "按核查标记的序号列出每条标记所依据的平台事件记录，可据此回到原始导出文件逐条核实。评分雷同的标记依据的是自考评分表，没有事件记录。"
-    ws = _titled(book, "事件明细", "核查标记所依据的事件", note, len(headers))
-    book.table(ws, 2, headers, rows, [9, 12, 18, 10, 10, 26, 10, 17, 17, 20, 10, 46])
-    if rows:
-        ws.autofilter(2, 0, 2 + len(rows), len(headers) - 1)
+    caps = [0, 0, 0, 0, 0, 30, 0, 0, 0, 14, 0, 40]
+    _titled(book, "事件明细", "核查标记所依据的事件", note, headers, rows, caps)
 
 
-def _clip(value: str) -> str:
-    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+def _event_ids(ids: Sequence[str], evidence: str) -> str:
+    """The event ids of a flag; past SHOWN_EVENTS, the first of them and where the rest are."""
+    if len(ids) <= SHOWN_EVENTS:
+        return "、".join(ids)
+    return "、".join(ids[:SHOWN_EVENTS]) + f" 等 {len(ids)} 个，全部见{evidence}"

@@ -290,7 +290,10 @@ def audit(
             raise typer.Exit(EXIT_INPUT) from None
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
-    workbook = audit_workbook(audited.result, audited.grids, audited.events, p, audited.rules.street_name)
+    rules = audited.rules
+    workbook = audit_workbook(
+        audited.result, audited.grids, audited.events, p, rules.street_name, rules.fonts
+    )
     outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from decimal import Decimal
 from typing import Literal
@@ -63,6 +64,22 @@ class StreetRules(_Section):
 class Notice(_Section):
     days: int = Field(5, ge=1)
     contact: str = "街道网格办"
+    # The first day of the notice period; without it the notice leaves the dates blank to fill in.
+    start: dt.date | None = None
+    # The 落款; None: street_name + ISSUER_SUFFIX (a warning when there is no street_name either).
+    issuer: str | None = None
+    # The title as 关于……考核结果的公示 (the form of an official notice) instead of ……考核结果公示.
+    about: bool = False
+
+
+ISSUER_SUFFIX = "网格化服务管理中心"
+
+
+class Fonts(_Section):
+    """Font names as Excel and WPS on a Chinese Windows know them (LibreOffice substitutes)."""
+
+    body: str = Field("宋体", min_length=1)
+    title: str = Field("黑体", min_length=1)
 
 
 class Paths(_Section):
@@ -95,6 +112,7 @@ class Rules(_Section):
     self_: SelfRules = Field(SelfRules(), alias="self")
     street: StreetRules = StreetRules()
     notice: Notice = Notice()
+    fonts: Fonts = Fonts()
     paths: Paths = Paths()
     audit: Audit = Audit()
 
@@ -110,6 +128,13 @@ class Rules(_Section):
                     "grades_no_zero", "the lowest grade must have min = 0", {"min": min(mins)}
                 )
         return grades
+
+    @property
+    def issuer(self) -> str:
+        """The notice's 落款: notice.issuer, else street_name + 网格化服务管理中心, else empty."""
+        if self.notice.issuer is not None:
+            return self.notice.issuer
+        return self.street_name + ISSUER_SUFFIX if self.street_name else ""
 
     def grade_for(self, score: Decimal, vetoed: bool) -> str:
         """The grade band a score falls in; a vetoed grid takes the lowest band."""

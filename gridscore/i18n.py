@@ -236,6 +236,12 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "the previous quarter {period} has input errors, so rank changes are not shown."
         " Run gridscore check --period {period}.",
     ),
+    Code.ISSUER_MISSING: (
+        "公示没有落款：规则文件中既没有 street_name，也没有 [notice] issuer。"
+        '请在 gridscore.toml 中写上 street_name = "某某街道"，或在 [notice] 中写 issuer = "发文单位"。',
+        "the notice has no issuer (落款): the rules set neither street_name nor [notice] issuer."
+        ' Add street_name = "..." to gridscore.toml, or issuer = "..." under [notice].',
+    ),
     Code.EVENT_DUPLICATE: (
         "事件编号 {event} 重复（首次出现在 {first}）。每个事件编号只能出现一次，请删除重复的行。",
         "event id {event} is repeated (first at {first}). Each event id appears once: delete the repeat.",

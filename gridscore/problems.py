@@ -66,6 +66,7 @@ class Code(StrEnum):
     YEAR_UNKNOWN = "year_unknown"
     QUARTER_MISSING = "quarter_missing"
     PREVIOUS_UNUSABLE = "previous_unusable"
+    ISSUER_MISSING = "issuer_missing"
     EVENT_DUPLICATE = "event_duplicate"
     TIME_INVALID = "time_invalid"
     REPORTED_MISSING = "reported_missing"

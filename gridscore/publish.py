@@ -1,289 +1,33 @@
-"""The output workbooks, built in memory (xlsxwriter); io.write_outputs puts them on disk."""
+"""The output workbooks, built in memory (xlsxwriter); io.write_outputs puts them on disk.
+
+The notice and the lists are documents.py's; the internal detail workbooks are built here."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import re
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from gridscore import __version__
+from gridscore.book import FOOTER, Book, clean_text, timestamp
 from gridscore.config import Rules
+from gridscore.documents import QUARTER_NAMES, date_text, name_list, notice, percent, period_title
 from gridscore.i18n import text
-from gridscore.problems import Report, Severity
-from gridscore.rules import GridResult, QuarterResult, YearGrid, YearResult
+from gridscore.problems import Code, Report, Severity
+from gridscore.rules import QuarterResult, YearResult
 
-Ranked = GridResult | YearGrid
-
-# Characters XML 1.0 forbids (control characters but tab, LF, CR; lone surrogates; U+FFFE/F).
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def clean_text(value: str) -> str:
-    """Text from the inputs with the characters XML forbids removed."""
-    return _XML_FORBIDDEN.sub("", value)
-
-
-def _utf16_cut(text: str, units: int) -> str:
-    """The longest start of text that is at most `units` UTF-16 code units long."""
-    while len(text.encode("utf-16-le")) > 2 * units:
-        text = text[:-1]
-    return text
-
-
-QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
-
-
-def timestamp() -> dt.datetime:
-    """Document time: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Book:
-    """An xlsxwriter workbook in memory with the formats every output shares.
-
-    Strings are never turned into formulas or links: a name such as '=1+1' stays text.
-    """
-
-    def __init__(self, title: str, decimals: int) -> None:
-        import xlsxwriter
-
-        self.stream = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(
-            self.stream,
-            {
-                "in_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-            },
-        )
-        self.wb.set_properties({"title": clean_text(title), "author": "gridscore", "created": timestamp()})
-        self.wb.set_calc_mode("auto")
-        number = "0." + "0" * decimals if decimals else "0"
-        add = self.wb.add_format
-        self.fmt = {
-            "title": add({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}),
-            "note": add({"font_size": 10, "align": "left", "text_wrap": True, "valign": "top"}),
-            "header": add(
-                {
-                    "bold": True,
-                    "border": 1,
-                    "align": "center",
-                    "valign": "vcenter",
-                    "bg_color": "#D9E1F2",
-                    "text_wrap": True,
-                }
-            ),
-            "text": add({"border": 1, "valign": "vcenter"}),
-            "center": add({"border": 1, "align": "center", "valign": "vcenter"}),
-            "number": add({"border": 1, "num_format": number, "valign": "vcenter"}),
-            "exact": add({"border": 1, "num_format": "General", "valign": "vcenter"}),
-        }
-
-    def sheet(self, name: str) -> Any:
-        return self.wb.add_worksheet(name)
-
-    def write(self, ws: Any, row: int, col: int, value: object) -> None:
-        if isinstance(value, Decimal):
-            ws.write_number(row, col, float(value), self.fmt["number"])
-        elif isinstance(value, bool):
-            ws.write_string(row, col, "是" if value else "", self.fmt["center"])
-        elif isinstance(value, int):
-            ws.write_number(row, col, value, self.fmt["center"])
-        elif value is None:
-            ws.write_blank(row, col, None, self.fmt["text"])
-        else:
-            # Always a string, never a formula: '=1+1', '@SUM(A1)', '\t-2' stay text.
-            ws.write_string(row, col, clean_text(str(value)), self.fmt["text"])
-
-    def safe_sheet_name(self, name: str) -> str:
-        """A sheet name from the data that Excel accepts and this workbook has not used:
-        no []:*?/\\ or control characters, no leading or trailing apostrophe, at most 31
-        characters as Excel counts them (UTF-16), made unique with (2), (3) ..."""
-        base = _SHEET_FORBIDDEN.sub("_", clean_text(name)).strip().strip("'") or "Sheet"
-        if base.lower() == "history":  # reserved by Excel
-            base += "_"
-        used = {n.lower() for n in self.wb.sheetnames}
-        candidate, n = _utf16_cut(base, 31), 1
-        while candidate.lower() in used:
-            n += 1
-            suffix = f"({n})"
-            candidate = _utf16_cut(base, 31 - len(suffix)) + suffix
-        return candidate
-
-    def table(
-        self,
-        ws: Any,
-        row: int,
-        headers: Sequence[str],
-        rows: Iterable[Sequence[object]],
-        widths: Sequence[int] = (),
-    ) -> int:
-        """A bordered table from `row`; returns the row after it."""
-        for col, header in enumerate(headers):
-            ws.write_string(row, col, header, self.fmt["header"])
-            ws.set_column(col, col, widths[col] if col < len(widths) else max(10, 2 * len(header) + 2))
-        for r, values in enumerate(rows, start=row + 1):
-            for col, value in enumerate(values):
-                self.write(ws, r, col, value)
-            row = r
-        return row + 1
-
-    def titled_table(
-        self,
-        name: str,
-        title: str,
-        subtitle: str,
-        headers: Sequence[str],
-        rows: Sequence[Sequence[object]],
-        widths: Sequence[int],
-        footer: Sequence[str] = (),
-    ) -> Any:
-        """A print-ready sheet: title, subtitle, table, footer; A4, one page wide, header repeated."""
-        ws = self.sheet(name)
-        last = len(headers) - 1
-        ws.merge_range(0, 0, 0, last, title, self.fmt["title"])
-        ws.set_row(0, 32)
-        ws.merge_range(1, 0, 1, last, subtitle, self.fmt["note"])
-        ws.set_row(1, 30)
-        after = self.table(ws, 2, headers, rows, widths)
-        for offset, line in enumerate(footer, start=1):
-            ws.merge_range(after + offset, 0, after + offset, last, line, self.fmt["note"])
-            ws.set_row(after + offset, 30)
-        ws.set_paper(9)  # A4
-        ws.set_portrait()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(2)
-        ws.center_horizontally()
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页")
-        ws.freeze_panes(3, 0)
-        return ws
-
-    def close(self) -> bytes:
-        self.wb.close()
-        return self.stream.getvalue()
-
-
-def period_title(result: QuarterResult | YearResult) -> str:
-    if isinstance(result, YearResult):
-        return f"{result.rules.street_name}{result.year}年度网格化工作"
-    year, quarter = result.period.split("-Q")
-    return f"{result.rules.street_name}{year}年第{QUARTER_NAMES[int(quarter)]}季度网格化工作"
-
-
-def _reason(g: Ranked, result: QuarterResult | YearResult, which: str) -> str:
-    lists = result.rules.lists
-    words = {
-        "top": text("reason.top", n=lists.commend_top),
-        "bottom": text("reason.bottom", n=lists.interview_bottom),
-        "veto": text("reason.veto") + ("（" + "、".join(g.vetoes) + "）" if g.vetoes else ""),
-    }
-    keep = {"commend": ("top",), "interview": ("bottom", "veto")}[which]
-    return "；".join(words[r] for r in g.reasons if r in keep)
-
-
-def notice(result: QuarterResult | YearResult) -> bytes:
-    """The public notice: the ranking and nothing internal."""
-    rules = result.rules
-    title = period_title(result) + "考核结果公示"
-    book = Book(title, rules.ranking.decimals)
-    headers = ["排名", "村(社区)", "网格名称", "网格长"]
-    widths = [7, 14, 22, 10]
-    if isinstance(result, YearResult):
-        quarters = sorted(result.quarters)
-        headers += [f"第{QUARTER_NAMES[q]}季度" for q in quarters] + ["年度综合得分"]
-        widths += [10] * len(quarters) + [13]
-        scores = [[*(g.quarters[q].composite for q in quarters), g.composite] for g in result.grids]
-        subtitle = "年度综合得分 = 各季度综合得分的平均数，按年度综合得分由高到低排名，得分相同名次并列。"
-        if result.partial:
-            subtitle += f"本年度仅结算 {len(quarters)} 个季度。"
-    else:
-        headers += ["村自考得分", "街道考核得分", "综合得分"]
-        widths += [12, 14, 11]
-        scores = [[g.self_score, g.street_score, g.composite] for g in result.grids]
-        w_self, w_street = _percent(rules.weights.self_), _percent(rules.weights.street)
-        subtitle = (
-            f"综合得分 = 村自考得分 × {w_self}% + 街道考核得分 × {w_street}%，"
-            "按综合得分由高到低排名，得分相同名次并列。"
-        )
-    with_grade = bool(rules.grades)
-    with_remark = any(g.vetoed for g in result.grids)
-    if with_remark:
-        subtitle += "被一票否决的网格排在末位。"
-    if with_grade:
-        headers.append("等次")
-        widths.append(9)
-    if with_remark:
-        headers.append("备注")
-        widths.append(13)
-    rows = []
-    for g, score_cells in zip(result.grids, scores, strict=True):
-        row: list[object] = [g.rank, g.grid.village, g.grid.name, g.grid.leader, *score_cells]
-        if with_grade:
-            row.append(g.grade)
-        if with_remark:
-            row.append(text("reason.veto") if g.vetoed else "")
-        rows.append(row)
-    footer = [
-        f"公示期为{rules.notice.days}天，自公示之日起计算。对考核结果如有异议，请在公示期内向{rules.notice.contact}反映。",
-        rules.street_name + "网格化服务管理中心" if rules.street_name else "",
-    ]
-    book.titled_table("公示", title, subtitle, headers, rows, widths, [line for line in footer if line])
-    return book.close()
-
-
-def _percent(weight: Decimal) -> str:
-    return f"{(weight * 100).normalize():f}"
-
-
-def name_list(result: QuarterResult | YearResult, which: str) -> bytes:
-    """The commendation (commend) or interview (interview) list."""
-    rules = result.rules
-    grids = result.commended if which == "commend" else result.interviewed
-    name = {"commend": "表彰名单", "interview": "提醒谈话名单"}[which]
-    title = period_title(result) + "考核" + name
-    book = Book(title, rules.ranking.decimals)
-    headers = ["序号", "网格名称", "村(社区)", "网格长", "网格员", "综合得分", "排名", "原因"]
-    widths = [6, 22, 14, 10, 24, 11, 7, 22]
-    rows = [
-        [
-            n,
-            g.grid.name,
-            g.grid.village,
-            g.grid.leader,
-            "、".join(g.grid.members),
-            g.composite,
-            g.rank,
-            _reason(g, result, which),
-        ]
-        for n, g in enumerate(grids, start=1)
-    ]
-    limit = rules.lists.commend_top if which == "commend" else rules.lists.interview_bottom
-    longer = result.commend_longer if which == "commend" else result.interview_longer
-    subtitle = f"共 {len(grids)} 个网格。网格长与网格员捆绑考核。"
-    if longer:
-        subtitle += f"因名次并列，名单多于规定的 {limit} 个。"
-    if which == "commend" and any(g.vetoed for g in result.grids):
-        subtitle += "被一票否决的网格不参加表彰，名额依次递补。"
-    book.titled_table(name, title, subtitle, headers, rows, widths)
-    return book.close()
+__all__ = ["Book", "clean_text", "detail", "name_list", "notice", "outputs", "timestamp", "year_detail"]
 
 
 def detail(result: QuarterResult, report: Report) -> bytes:
     """The internal detail workbook: how every number came about, and from which files."""
     rules, data = result.rules, result.data
-    book = Book(period_title(result) + "考核明细", rules.ranking.decimals)
+    book = Book(period_title(result) + "考核明细", rules.ranking.decimals, rules.fonts)
     months = list(data.months)
+    audit_flags = _audit_flags(result)
     summary_rows = []
     for g in result.grids:
         by_month = {m.month: m.score for m in g.months}
@@ -307,63 +51,36 @@ def detail(result: QuarterResult, report: Report) -> bytes:
                 g.commended,
                 g.interviewed,
             ]
-            + [flag_text(g.flags)]
+            + ["；".join(part for part in (flag_text(g.flags), audit_flags.get(g.grid.grid_id, "")) if part)]
         )
+    headers = ["排名", "名次变化", "网格编号", "网格名称", "村(社区)", "网格长", "网格员"]
+    headers += [f"{int(m[-2:])}月自考" for m in months]
+    headers += ["村自考得分", "街道考核得分", "综合得分", "等次", "否决项", "表彰", "提醒谈话", "标记"]
     ws = book.sheet("汇总")
-    book.table(
-        ws,
-        0,
-        ["排名", "名次变化", "网格编号", "网格名称", "村(社区)", "网格长", "网格员"]
-        + [f"{int(m[-2:])}月自考" for m in months]
-        + ["村自考得分", "街道考核得分", "综合得分", "等次", "否决项", "表彰", "提醒谈话", "标记"],
-        summary_rows,
-    )
-    ws.freeze_panes(1, 4)
-    ws.autofilter(0, 0, len(summary_rows), len(summary_rows[0]) - 1 if summary_rows else 0)
+    caps = [0, 0, 0, 0, 0, 0, 16] + [0] * (len(headers) - 8) + [24]
+    _, widths = book.table(ws, 0, headers, summary_rows, caps)
+    book.print_setup(ws, widths, (0, 0), freeze=(1, 4))
+    ws.autofilter(0, 0, len(summary_rows), len(headers) - 1)
 
+    # One row per grid and month, its raters' totals in one cell: a third of the rows (and
+    # pages) of one row per rater, and a month's panel read at a glance.
     self_rows = []
     for g in sorted(result.grids, key=lambda g: g.grid.grid_id):
         for m in g.months:
-            for r in m.raters:
-                self_rows.append(
-                    [g.grid.grid_id, g.grid.name, m.month, r.rater, r.file, r.total, m.score, m.trimmed]
-                )
-    ws = book.sheet("村自考明细")
-    book.table(
-        ws,
-        0,
-        ["网格编号", "网格名称", "月份", "评分人", "工作簿", "评分人合计", "月度自考得分", "去掉最高最低分"],
-        self_rows,
-        [12, 22, 9, 18, 30, 11, 13, 14],
-    )
-    ws.freeze_panes(1, 2)
+            files = "、".join(dict.fromkeys(Path(r.file).name for r in m.raters))
+            totals = "、".join(f"{r.rater} {_decimal_text(r.total, rules)}" for r in m.raters)
+            self_rows.append(
+                [g.grid.grid_id, g.grid.name, m.month, files, len(m.raters), totals, m.score, m.trimmed]
+            )
+    headers = ["网格编号", "网格名称", "月份", "工作簿", "评分人数", "各评分人合计"]
+    headers += ["月度自考得分", "去掉最高最低分"]
+    _plain_sheet(book, "村自考明细", headers, self_rows, [0, 0, 0, 16, 0, 50], freeze=(1, 2))
 
     categories = list(dict.fromkeys(i.category for i in data.items.values()))
     departments = list(dict.fromkeys(i.department for i in data.items.values()))
     _breakdown(book, "街道得分-按类别", result, lambda g: g.by_category, categories)
     _breakdown(book, "街道得分-按部门", result, lambda g: g.by_department, departments)
-
-    dept_rows = []
-    for department in departments:
-        codes = [i.code for i in data.items.values() if i.department == department]
-        filled = sum(data.street_filled.get(code, 0) for code in codes)
-        dept_rows.append(
-            [
-                department,
-                len(codes),
-                len(codes) * len(data.grids),
-                filled,
-                "、".join(data.street_files.get(department, [])),
-            ]
-        )
-    ws = book.sheet("部门报送")
-    book.table(
-        ws,
-        0,
-        ["责任部门", "考核项目数", "应评分单元格", "已填写单元格", "提交文件"],
-        dept_rows,
-        [18, 11, 13, 13, 40],
-    )
+    _submissions(book, result, departments)
 
     if result.audit is not None:
         from gridscore.audit_report import flags_sheet
@@ -375,11 +92,73 @@ def detail(result: QuarterResult, report: Report) -> bytes:
     return book.close()
 
 
+def _decimal_text(value: Decimal, rules: Rules) -> str:
+    return f"{value:.{rules.ranking.decimals}f}"
+
+
+def _plain_sheet(
+    book: Book,
+    name: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    caps: Sequence[int] = (),
+    freeze: tuple[int, int] = (1, 0),
+) -> Any:
+    """An internal sheet that is one table under its header row, set up to print."""
+    ws = book.sheet(name)
+    _, widths = book.table(ws, 0, headers, rows, caps)
+    book.print_setup(ws, widths, (0, 0), freeze=freeze)
+    return ws
+
+
+def _submissions(book: Book, result: QuarterResult, departments: list[str]) -> None:
+    """Which department has scored how many of its required (base) cells; the optional
+    bonus, deduction and veto cells counted apart (blank there means 0 or no)."""
+    data = result.data
+    rows = []
+    for department in departments:
+        own = [i for i in data.items.values() if i.department == department]
+        base = [i.code for i in own if i.kind.value == "基础"]
+        optional = [i.code for i in own if i.kind.value != "基础"]
+        required = len(base) * len(data.grids)
+        filled = sum(data.street_filled.get(code, 0) for code in base)
+        rows.append(
+            [
+                department,
+                len(base),
+                required,
+                filled,
+                required - filled,
+                len(optional),
+                sum(data.street_filled.get(code, 0) for code in optional),
+                "、".join(data.street_files.get(department, [])),
+            ]
+        )
+    headers = ["责任部门", "基础项目数", "应评分单元格", "已评分单元格", "未评分单元格"]
+    headers += ["加分、扣分、否决项目数", "已填写的加分、扣分、否决单元格", "提交文件"]
+    _plain_sheet(book, "部门报送", headers, rows, [0, 0, 0, 0, 0, 12, 14, 40])
+
+
+def _audit_flags(result: QuarterResult) -> dict[str, str]:
+    """Per grid, the audit flags in words: 核查：集中办结 2 条、突击录入 1 条."""
+    if result.audit is None:
+        return {}
+    counts: dict[str, dict[str, int]] = {}
+    for flag in result.audit.flags:
+        if flag.grid_id:
+            own = counts.setdefault(flag.grid_id, {})
+            own[flag.signal] = own.get(flag.signal, 0) + 1
+    return {
+        grid: "核查：" + "、".join(f"{text(f'signal.{s}')} {n} 条" for s, n in own.items())
+        for grid, own in counts.items()
+    }
+
+
 def rank_change_text(change: int | None) -> str:
-    """↑3 moved up three places, ↓2 down two, — unchanged; blank without a previous quarter."""
+    """↑3 moved up three places, ↓2 down two, 持平 unchanged, 无上季度数据 without the previous quarter."""
     if change is None:
-        return ""
-    return "—" if change == 0 else f"↑{change}" if change > 0 else f"↓{-change}"
+        return "无上季度数据"
+    return "持平" if change == 0 else f"↑{change}" if change > 0 else f"↓{-change}"
 
 
 def flag_text(flags: list[str]) -> str:
@@ -393,23 +172,138 @@ def _warnings(book: Book, report: Report) -> None:
         for p in report
         if p.severity is not Severity.ERROR
     ]
-    ws = book.sheet("警告与提示")
-    book.table(ws, 0, ["级别", "文件", "工作表", "单元格", "代码", "说明"], rows, [8, 36, 18, 8, 22, 70])
+    headers = ["级别", "文件", "工作表", "单元格", "代码", "说明"]
+    _plain_sheet(book, "警告与提示", headers, rows, [0, 30, 16, 0, 0, 60])
 
 
 def _sources(book: Book, period: str, rules: Rules, inputs: list[tuple[str, str]]) -> None:
-    """The rules used, every input file with its SHA-256, and the tool version."""
+    """The rules used (in words, with units), every input file with its SHA-256, and the tool version."""
     ws = book.sheet("规则与来源")
-    rows: list[list[object]] = [["期间", period], ["gridscore 版本", __version__]]
-    rows += [[key, value] for key, value in _flatten(rules.model_dump(by_alias=True))]
-    end = book.table(ws, 0, ["项目", "取值"], rows, [34, 80])
-    book.table(ws, end + 1, ["输入文件", "SHA-256"], inputs, [34, 80])
+    rows: list[list[object]] = [["期间", period, ""], ["gridscore 版本", __version__, ""]]
+    rows += [[_rule_label(key), _rule_value(key, value, rules), key] for key, value in _rule_pairs(rules)]
+    end, widths = book.table(ws, 0, ["项目", "取值", "规则文件中的设置项"], rows, [30, 50, 28])
+    _, more = book.table(ws, end + 1, ["输入文件", "SHA-256"], inputs, [40, 66])
+    widths = [max(w, more[col]) if col < len(more) else w for col, w in enumerate(widths)]
+    for col in range(2):  # the second table shares the columns: keep the wider of the two
+        ws.set_column(col, col, widths[col])
+    book.print_setup(ws, widths, (0, 0), freeze=(1, 0))
+
+
+# The rules' keys in a clerk's words; a key not named here is shown as it is.
+RULE_LABELS = {
+    "street_name": "街道名称",
+    "year": "年度",
+    "total_points": "基础项满分合计",
+    "weights.self": "村自考权重",
+    "weights.street": "街道考核权重",
+    "ranking.decimals": "保留小数位数（四舍五入）",
+    "ranking.method": "排名方法",
+    "ranking.tie_break": "得分相同时依次比较",
+    "grades": "等次",
+    "lists.commend_top": "表彰名额",
+    "lists.interview_bottom": "提醒谈话名额（后几名）",
+    "lists.veto_to_interview": "一票否决的网格列入提醒谈话",
+    "lists.rank_drop_flag": "名次下降标记（比上季度下降）",
+    "self.raters": "月度自考得分",
+    "self.trimmed_min_raters": "去掉最高最低分所需评分人数",
+    "self.allow_missing_months": "允许自考缺月",
+    "street.bonus_cap": "街道考核加分上限",
+    "notice.days": "公示天数",
+    "notice.contact": "异议受理",
+    "notice.start": "公示开始日期",
+    "notice.issuer": "落款",
+    "notice.about": "标题写成“关于……的公示”",
+    "fonts.body": "正文字体",
+    "fonts.title": "标题字体",
+    "paths.checklist": "责任清单文件",
+    "paths.roster": "花名册文件",
+    "paths.self": "村自考文件夹",
+    "paths.street": "街道考核文件夹",
+    "paths.events": "事件记录文件夹",
+    "audit.dispute_types": "矛盾纠纷类事件类型",
+    "audit.checkin_types": "打卡签到类事件类型",
+    "audit.burst_count": "集中办结：件数",
+    "audit.burst_minutes": "集中办结：时间窗口",
+    "audit.rush_share": "突击录入：占比",
+    "audit.rush_hours": "突击录入：时间窗口",
+    "audit.rush_min_records": "突击录入：最少记录数",
+    "audit.min_resolution_minutes": "矛盾纠纷最短办结用时",
+}
+_UNITS = {
+    "total_points": "分",
+    "ranking.decimals": "位",
+    "lists.commend_top": "名",
+    "lists.interview_bottom": "名",
+    "lists.rank_drop_flag": "名及以上",
+    "self.trimmed_min_raters": "人及以上",
+    "street.bonus_cap": "分",
+    "notice.days": "天",
+    "audit.burst_count": "件及以上",
+    "audit.burst_minutes": "分钟",
+    "audit.rush_hours": "小时",
+    "audit.rush_min_records": "条",
+    "audit.min_resolution_minutes": "分钟",
+}
+_PERCENT = {"weights.self", "weights.street", "audit.rush_share"}
+_WORDS = {
+    "ranking.method": {
+        "competition": "并列占位（1、2、2、4，同 Excel 的 RANK.EQ）",
+        "dense": "中国式排名（1、2、2、3）",
+    },
+    "self.raters": {"mean": "各评分人合计的平均分", "trimmed": "去掉一个最高分和一个最低分后平均"},
+    "ranking.tie_break": {"street": "街道考核得分", "self": "村自考得分"},
+}
+
+
+def _rule_pairs(rules: Rules) -> list[tuple[str, Any]]:
+    """(dotted key, value) for every setting, in the model's order."""
+    pairs: list[tuple[str, Any]] = []
+
+    def walk(data: dict[str, Any], prefix: str) -> None:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            else:
+                pairs.append((f"{prefix}{key}", value))
+
+    walk(rules.model_dump(by_alias=True), "")
+    return pairs
+
+
+def _rule_label(key: str) -> str:
+    return RULE_LABELS.get(key, key)
+
+
+def _rule_value(key: str, value: Any, rules: Rules) -> str:
+    """A setting in words: 是/否, 20%, 5 天, 不设上限 …"""
+    if key == "grades":
+        bands = sorted(value, key=lambda g: g["min"], reverse=True)
+        return "；".join(f"{g['name']} ≥ {g['min']}" for g in bands) if bands else "不分等次"
+    if key == "notice.issuer" and value is None:
+        return f"{rules.issuer}（默认）" if rules.issuer else "无（未设置街道名称）"
+    if value is None:
+        return {"year": "按数据确定", "street.bonus_cap": "不另设上限（以加分项分值为限）"}.get(
+            key, "未设置（公示期日期留空手填）" if key == "notice.start" else "未设置"
+        )
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        words = _WORDS.get(key, {})
+        return "、".join(words.get(v, str(v)) for v in value) or "不比较（名次并列）"
+    if isinstance(value, dt.date):
+        return date_text(value)
+    if key in _PERCENT:
+        return f"{percent(Decimal(value))}%"
+    if key in _WORDS:
+        return _WORDS[key].get(str(value), str(value))
+    shown = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+    return f"{shown} {_UNITS[key]}" if key in _UNITS else shown
 
 
 def year_detail(result: YearResult, report: Report) -> bytes:
     """The year's detail: each grid's quarters, ranks and trajectory, and a chart."""
     rules = result.rules
-    book = Book(period_title(result) + "考核明细", rules.ranking.decimals)
+    book = Book(period_title(result) + "考核明细", rules.ranking.decimals, rules.fonts)
     quarters = sorted(result.quarters)
     names = [f"第{QUARTER_NAMES[q]}季度" for q in quarters]
     rows = []
@@ -425,9 +319,7 @@ def year_detail(result: YearResult, report: Report) -> bytes:
     headers = ["排名", "网格编号", "网格名称", "村(社区)", "网格长"]
     headers += [f"{n}综合得分" for n in names] + [f"{n}排名" for n in names]
     headers += ["名次走势", "年度综合得分", "等次", "否决项", "表彰", "提醒谈话", "标记"]
-    ws = book.sheet("汇总")
-    book.table(ws, 0, headers, rows)
-    ws.freeze_panes(1, 3)
+    ws = _plain_sheet(book, "汇总", headers, rows, [0] * (len(headers) - 1) + [24], freeze=(1, 3))
     ws.autofilter(0, 0, len(rows), len(headers) - 1)
     _year_chart(book, result, len(quarters))
     _warnings(book, report)
@@ -435,8 +327,18 @@ def year_detail(result: YearResult, report: Report) -> bytes:
     return book.close()
 
 
+def axis_range(values: Sequence[Decimal], step: int = 5) -> tuple[int, int]:
+    """A value axis from a little below the lowest score shown to a little above the highest,
+    on multiples of `step`, so that the lines are not flattened against a 0–120 axis."""
+    low, high = min(values, default=Decimal(0)), max(values, default=Decimal(100))
+    bottom = math.floor((low - 1) / step) * step
+    top = math.ceil((high + 1) / step) * step
+    return max(bottom, 0), max(top, bottom + step)
+
+
 def _year_chart(book: Book, result: YearResult, n_quarters: int, n: int = 5) -> None:
-    """A native line chart of the quarter composites of the top and bottom n grids."""
+    """A native line chart of the quarter composites of the top and bottom n grids, one
+    landscape page."""
     ws = book.sheet("走势图")
     chart = book.wb.add_chart({"type": "line"})
     picked = result.grids[:n] + [g for g in result.grids[-n:] if g not in result.grids[:n]]
@@ -450,11 +352,21 @@ def _year_chart(book: Book, result: YearResult, n_quarters: int, n: int = 5) -> 
                 "marker": {"type": "circle"},
             }
         )
-    chart.set_title({"name": f"前{n}名与后{n}名网格各季度综合得分"})
-    chart.set_y_axis({"name": "综合得分"})
-    chart.set_legend({"position": "right"})
-    chart.set_size({"width": 900, "height": 520})
+    low, high = axis_range([q.composite for g in picked for q in g.quarters.values()])
+    font = {"name": book.fonts.body}
+    chart.set_title({"name": f"前{n}名与后{n}名网格各季度综合得分", "name_font": {"name": book.fonts.title}})
+    chart.set_x_axis({"num_font": font})
+    chart.set_y_axis({"name": "综合得分", "min": low, "max": high, "num_font": font, "name_font": font})
+    chart.set_legend({"position": "right", "font": font})
+    chart.set_size({"width": 940, "height": 600})
+    ws.write_string(0, 0, "", book.fmt["note"])
     ws.insert_chart(1, 1, chart)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 1)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer(FOOTER)
 
 
 def _breakdown(book: Book, name: str, result: QuarterResult, parts: Any, keys: list[str]) -> None:
@@ -468,26 +380,14 @@ def _breakdown(book: Book, name: str, result: QuarterResult, parts: Any, keys: l
         ]
         for g in sorted(result.grids, key=lambda g: g.grid.grid_id)
     ]
-    ws = book.sheet(name)
-    book.table(ws, 0, ["网格编号", "网格名称", *keys, "加分合计(封顶前)", "街道考核得分"], rows)
-    ws.freeze_panes(1, 2)
-
-
-def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    pairs = []
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            pairs += _flatten(value, name + ".")
-        elif isinstance(value, list):
-            pairs.append((name, ", ".join(str(v) for v in value)))
-        else:
-            pairs.append((name, "" if value is None else str(value)))
-    return pairs
+    headers = ["网格编号", "网格名称", *keys, "加分合计(封顶前)", "街道考核得分"]
+    _plain_sheet(book, name, headers, rows, [0, 0, *[12] * len(keys)], freeze=(1, 2))
 
 
 def outputs(result: QuarterResult | YearResult, report: Report, out: Path) -> dict[Path, bytes]:
     """The four workbooks of a quarter or a year, by their paths under OUT/2020-Q3/ or OUT/2020/."""
+    if not result.rules.issuer:
+        report.add(Code.ISSUER_MISSING, Severity.WARNING, file="gridscore.toml")
     folder = out / result.period
     p = result.period
     details = year_detail(result, report) if isinstance(result, YearResult) else detail(result, report)

@@ -43,7 +43,15 @@ def test_public_notice_holds_every_grid_and_nothing_internal(folder: Folder, tmp
     assert [(r[0], r[2], f"{r[6]:.2f}") for r in body] == [
         (g["rank"], g["grid_name"], g["composite"]) for g in doc["grids"]
     ]
-    assert any("公示期为5天" in str(r[0]) and "街道网格办" in str(r[0]) for r in rows[3 + len(body) :])
+    closing = [r[0] for r in rows[3 + len(body) :] if r[0]]
+    # Without notice.start the dates are blanks to fill in by hand.
+    assert closing == [
+        "公示期：____年__月__日至____年__月__日（共5天）",
+        "公示期内，对考核结果如有异议，请向街道网格办反映。",
+        "特此公示。",
+        "示例街道网格化服务管理中心",
+        "____年__月__日",
+    ]
     text = " ".join(str(v) for r in rows for v in r if v is not None)
     for internal in ("提醒谈话", "评分人", "G01", "网格员", "李一"):
         assert internal not in text
@@ -69,14 +77,15 @@ def test_lists_name_leaders_members_and_reasons(folder: Folder, tmp_path: Path) 
     lists_folder(folder).street["G01"]["FJ-01"] = "是"
     written(folder, tmp_path / "out")
     commend = cells(tmp_path / "out/2020-Q3/表彰名单-2020-Q3.xlsx")
-    assert commend[2] == ["序号", "网格名称", "村(社区)", "网格长", "网格员", "综合得分", "排名", "原因"]
-    assert [r[1] for r in commend[3:]] == ["青山村第二网格", "青山村第三网格"]
+    # The notice's column order, with 序号 first and 网格员 and the reason added.
+    assert commend[2] == ["序号", "排名", "村(社区)", "网格名称", "网格长", "网格员", "综合得分", "原因"]
+    assert [r[3] for r in commend[3:] if isinstance(r[0], int)] == ["青山村第二网格", "青山村第三网格"]
     interview = cells(tmp_path / "out/2020-Q3/提醒谈话名单-2020-Q3.xlsx")
-    reasons = {r[1]: r[7] for r in interview[3:]}
-    assert reasons["青山村第一网格"] == "一票否决（FJ-01）"
-    assert reasons["东坝村第三网格"] == "综合排名后2名"
+    reasons = {r[3]: r[7] for r in interview[3:] if isinstance(r[0], int)}
+    assert reasons["青山村第一网格"] == "一票否决：发生重大安全事故"
+    assert reasons["东坝村第三网格"].startswith("综合排名后2名（")
     assert "多于规定的 2 个" in interview[1][0]
-    members = {r[1]: r[4] for r in interview[3:]}
+    members = {r[3]: r[5] for r in interview[3:] if isinstance(r[0], int)}
     assert members["东坝村第一网格"] == "钱四、孙四"
 
 
@@ -94,9 +103,11 @@ def test_detail_workbook_explains_every_number(folder: Folder, tmp_path: Path) -
         "规则与来源",
     ]
     raters = [r for r in wb["村自考明细"].iter_rows(values_only=True) if r[0] == "G01" and r[2] == "2020-07"]
-    assert [(r[3], r[5], r[6]) for r in raters] == [("评分人1", 85.01, 85.02), ("评分人2", 85.02, 85.02)]
-    departments = {r[0]: r[1:4] for r in wb["部门报送"].iter_rows(min_row=2, values_only=True)}
-    assert departments["党建办"] == (2, 12, 6)  # 2 items x 6 grids; only DJ-01 filled
+    # One row per grid and month, the raters' totals together.
+    assert [(r[4], r[5], r[6]) for r in raters] == [(2, "评分人1 85.01、评分人2 85.02", 85.02)]
+    departments = {r[0]: r[1:7] for r in wb["部门报送"].iter_rows(min_row=2, values_only=True)}
+    # 1 base item x 6 grids, all scored; the bonus item JF-01 apart (optional, none filled).
+    assert departments["党建办"] == (1, 6, 6, 0, 1, 0)
     sources = [r for r in wb["规则与来源"].iter_rows(values_only=True) if r[0] == "checklist.xlsx"]
     assert len(sources) == 1 and len(sources[0][1]) == 64
 
@@ -185,3 +196,34 @@ def test_gbk_console_does_not_crash(folder: Folder, tmp_path: Path) -> None:
     proc = subprocess.run(args, env=env, capture_output=True, check=False)
     assert proc.returncode == 0, proc.stderr.decode("gbk", "replace")
     assert "共 6 个网格" in proc.stdout.decode("gbk")
+
+
+def test_notice_dates_issuer_and_fonts_from_the_rules(folder: Folder, tmp_path: Path) -> None:
+    folder.rules = (
+        '[notice]\nstart = 2020-12-30\ndays = 5\nissuer = "示例街道党工委"\nabout = true\n'
+        '[fonts]\nbody = "仿宋_GB2312"\ntitle = "方正小标宋简体"\n'
+    )
+    written(folder, tmp_path / "out")
+    ws = openpyxl.load_workbook(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx").worksheets[0]
+    texts = [r[0].value for r in ws.iter_rows() if r[0].value]
+    assert texts[0] == "关于示例街道2020年第三季度网格化工作考核结果的公示"
+    assert "公示期：2020年12月30日至2021年1月3日（共5天）" in texts  # across the year end
+    assert texts[-2:] == ["示例街道党工委", "2020年12月30日"]
+    assert ws["A1"].font.name == "方正小标宋简体" and ws["A4"].font.name == "仿宋_GB2312"
+    commend = openpyxl.load_workbook(tmp_path / "out/2020-Q3/表彰名单-2020-Q3.xlsx").worksheets[0]
+    assert [r[0].value for r in commend.iter_rows() if r[0].value][-2:] == [
+        "示例街道党工委",
+        "2020年12月30日",
+    ]
+
+
+def test_notice_without_street_name_or_issuer_warns(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    (folder.root / "gridscore.toml").write_text("", encoding="utf-8")
+    code, doc = quarter_json(folder.root, tmp_path / "out")
+    assert code == 0
+    assert [(p["severity"], p["file"]) for p in doc["problems"] if p["code"] == "issuer_missing"] == [
+        ("warning", "gridscore.toml")
+    ]
+    texts = [r[0] for r in cells(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx") if r[0]]
+    assert texts[-2:] == ["特此公示。", "____年__月__日"]  # no 落款 to print, the date still to fill in

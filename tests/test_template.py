@@ -22,7 +22,7 @@ def fill_month(path: Path, values: dict[str, dict[str, object]]) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["评分人1"]
     header = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
-    for r in range(4, ws.max_row + 1):
+    for r in range(4, ws.max_row + 1):  # the 合计 row at the end is no item: left as written
         code = ws.cell(r, 1).value
         for grid, scores in values.items():
             if grid in header and code in scores:
@@ -33,8 +33,9 @@ def fill_month(path: Path, values: dict[str, dict[str, object]]) -> None:
 def fill_quarter(path: Path, values: dict[str, dict[str, object]]) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["考核评分"]
-    header = {str(ws.cell(2, c).value).split(" ")[0]: c for c in range(1, ws.max_column + 1)}
-    for r in range(3, ws.max_row + 1):
+    # Row 3: 网格编号 … merged down, and each item's type and points; row 4: the item headers.
+    header = {str(ws.cell(4, c).value).split(" ")[0]: c for c in range(1, ws.max_column + 1)}
+    for r in range(5, ws.max_row + 1):
         for code, value in values.get(ws.cell(r, 1).value, {}).items():
             if code in header:
                 ws.cell(r, header[code]).value = value
@@ -73,10 +74,11 @@ def test_value_out_of_range_in_a_filled_form_is_reported(folder: Folder, tmp_pat
     shutil.copy(path, folder.root / "street/2020-Q3/综治办.xlsx")
     code, doc = run_json("check", "--in", str(folder.root), "--period", "2020-Q3")
     assert code == 1
-    # Header on row 2: 网格编号 网格名称 村(社区) ZZ-01 KF-01 FJ-01 备注; G03 on row 5.
+    # Title, signature line, then the header on rows 3-4 (types and points above the item
+    # headers: 网格编号 网格名称 村(社区) ZZ-01 KF-01 FJ-01 备注); G03 on row 7.
     assert [
         (p["file"], p["sheet"], p["cell"]) for p in doc["problems"] if p["code"] == "score_out_of_range"
-    ] == [("street/2020-Q3/综治办.xlsx", "考核评分", "D5")]
+    ] == [("street/2020-Q3/综治办.xlsx", "考核评分", "D7")]
 
 
 def test_forms_carry_validation_standards_and_protection(folder: Folder, tmp_path: Path) -> None:
@@ -84,15 +86,15 @@ def test_forms_carry_validation_standards_and_protection(folder: Folder, tmp_pat
     forms = make_forms(folder, "2020-Q3", tmp_path / "forms")
     ws = openpyxl.load_workbook(forms / "street/2020-Q3/综治办.xlsx")["考核评分"]
     assert ws.protection.sheet
-    assert ws["A3"].protection.locked and not ws["D3"].protection.locked
+    assert ws["A5"].protection.locked and not ws["D5"].protection.locked
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    zz = rules["D3"]
+    zz = rules["D5"]
     assert (zz.type, zz.formula1, zz.formula2) == ("decimal", "0", "60")
     assert zz.operator in (None, "between")  # between is the OOXML default
     assert "按实评分" in zz.prompt and zz.showInputMessage
-    veto = rules["F3"]
+    veto = rules["F5"]
     assert veto.type == "list" and veto.formula1 == '"是,否"'
-    assert ws.freeze_panes == "D3"
+    assert ws.freeze_panes == "D5"
     month = openpyxl.load_workbook(forms.parent / "forms" / "street/2020-Q3/党建办.xlsx")
     assert month.sheetnames == ["考核评分", "填表说明"]
 
@@ -124,7 +126,10 @@ def test_month_form_layout(folder: Folder, tmp_path: Path) -> None:
         "ZZ-01",
         "JF-01",
         "KF-01",
-    ]  # no veto row
+        "合计",
+    ]  # no veto row; a total row per grid: base + bonus - deduction, as the reader sums it
+    assert ws["G8"].value == '=SUMIF($C$4:$C$7,"<>扣分",G4:G7)-SUMIF($C$4:$C$7,"扣分",G4:G7)'
+    assert ws["A2"].value.startswith("评分人（签字）：") and "日期：" in ws["A2"].value
 
 
 def test_existing_forms_are_not_replaced_without_force(folder: Folder, tmp_path: Path) -> None:
@@ -140,11 +145,18 @@ def test_existing_forms_are_not_replaced_without_force(folder: Folder, tmp_path:
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
 )
 def test_form_resaved_by_libreoffice_still_reads_back(folder: Folder, tmp_path: Path) -> None:
+    """A street form and the month forms with their 合计 formulas, filled and re-saved by
+    LibreOffice (which calculates the totals): check passes without a warning, same scores."""
+    folder.self_scores["G02"] = [{"DJ-01": 38.5, "ZZ-01": 55, "JF-01": 2, "KF-01": 1.5}]
     folder.write()
     expected = quarter_json(folder.root, tmp_path / "before")[1]["grids"]
     forms = make_forms(folder, "2020-Q3", tmp_path / "forms")
-    path = forms / "street/2020-Q3/综治办.xlsx"
-    fill_quarter(path, folder.street)
+    make_forms(folder, "2020-07", forms)
+    street = forms / "street/2020-Q3/综治办.xlsx"
+    fill_quarter(street, folder.street)
+    months = sorted((forms / "self/2020-07").iterdir())
+    for path in months:
+        fill_month(path, {g: folder.self_scores[g][0] for g in folder.self_scores})
     resaved = tmp_path / "resaved"
     subprocess.run(
         [
@@ -155,13 +167,21 @@ def test_form_resaved_by_libreoffice_still_reads_back(folder: Folder, tmp_path: 
             "xlsx",
             "--outdir",
             str(resaved),
-            str(path),
+            str(street),
+            *map(str, months),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
     shutil.copy(resaved / "综治办.xlsx", folder.root / "street/2020-Q3/综治办.xlsx")
+    for path in months:
+        shutil.copy(resaved / path.name, folder.root / "self/2020-07" / path.name)
+        totals = [r for r in openpyxl.load_workbook(resaved / path.name, data_only=True)["评分人1"].values]
+        assert totals[-1][0] == "合计" and all(isinstance(v, (int, float)) for v in totals[-1][6:])
+    code, doc = run_json("check", "--in", str(folder.root), "--period", "2020-Q3")
+    assert code == 0
+    assert [p for p in doc["problems"] if p["severity"] != "note"] == []
     code, doc = quarter_json(folder.root, tmp_path / "after")
     assert code == 0, doc["problems"]
     assert doc["grids"] == expected

@@ -118,7 +118,7 @@ def test_quarter_shows_rank_change_and_flags_against_the_previous_quarter(
     assert "interview_twice" not in grids["G06"]["flags"]
     detail = openpyxl.load_workbook(tmp_path / "out/2020-Q3/明细-2020-Q3.xlsx")
     changes = {r[2]: r[1] for r in detail["汇总"].iter_rows(min_row=2, values_only=True)}
-    assert changes["G01"] == "↑5" and changes["G06"] == "↓5" and changes["G02"] == "—"
+    assert changes["G01"] == "↑5" and changes["G06"] == "↓5" and changes["G02"] == "持平"
 
 
 def test_quarter_without_previous_data_has_no_rank_change(folder: Folder, tmp_path: Path) -> None:
