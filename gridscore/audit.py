@@ -55,8 +55,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from gridscore.config import Audit
-from gridscore.events import Event, show_time
-from gridscore.model import Grid, Item, Kind, RaterSheet
+from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
 from gridscore.tables import fold
 
 SIGNALS = ("burst", "rush", "silent", "impossible", "straight_line")

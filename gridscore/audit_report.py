@@ -15,9 +15,8 @@ from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.book import Book
 from gridscore.config import Fonts
 from gridscore.documents import period_words
-from gridscore.events import Event, show_time
 from gridscore.i18n import text
-from gridscore.model import Grid
+from gridscore.model import Event, Grid, show_time
 
 NOTE = (
     "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"

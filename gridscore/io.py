@@ -1,6 +1,6 @@
 """The only module that touches files: list and read the inputs, write outputs atomically.
 
-Every input is screened before a reader opens it (gridscore.screen, gridscore.biff): its
+Every input is screened before a reader opens it (gridscore.screen): its
 kind from its bytes, not its name; zip and XML bombs, encryption and a far stray cell
 refused with a problem; formula errors and formulas never calculated marked in the cells.
 """
@@ -16,13 +16,12 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from gridscore.i18n import Phrase
 from gridscore.problems import Code, OutputError, Report, Severity
 from gridscore.screen import MAX_CELLS, MAX_FILE_BYTES, ReadError, SheetScan, check_range, sniff
-from gridscore.tables import RawSheet
+from gridscore.tables import InputFile, RawSheet
 
 __all__ = [
     "InputFile",
@@ -42,16 +41,6 @@ CSV_ENCODINGS = ("utf-8-sig", "gbk")
 # Junk beside the real files, skipped by name before opening: lock and temporary files of
 # Excel and WPS (~$a.xlsx, ~WRL0001.tmp), of LibreOffice (.~lock.a.xlsx#), Explorer's.
 JUNK = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """An input file: its path, its name relative to the data folder, and its sheets."""
-
-    path: Path
-    name: str  # relative to the data folder, with forward slashes
-    sheets: tuple[RawSheet, ...]
-    sha256: str
 
 
 def relative(path: Path, root: Path) -> str:
@@ -117,7 +106,8 @@ def read_input(path: Path, root: Path) -> InputFile:
 
 def _read_spreadsheet(data: bytes, kind: str, suffix: str = ".xlsx") -> tuple[RawSheet, ...]:
     """Screen the bytes, then read every worksheet with calamine and mark what it misreads."""
-    from gridscore import biff, screen
+    from gridscore import screen
+    from gridscore.screen import biff
 
     strict = False
     if kind == "zip":

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gridscore import forms, validate
 from gridscore.config import RULES_FILE, Rules, parse_rules
-from gridscore.io import InputFile, ReadError, list_folders, list_tables, read_input, relative
+from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import Period, PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
+from gridscore.tables import InputFile
+from gridscore.validate import across, base, score_tables, self_sheets, street_sheets
+from gridscore.validate.common import DepartmentLookup
 
 if TYPE_CHECKING:
-    from gridscore.events import Event
+    from gridscore.model import Event
 
 Track = Callable[[list[Path]], Iterable[Path]]
 REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
@@ -98,12 +100,12 @@ class _Done:
     problems: list[Problem]
 
 
-_context: forms.Context | None = None  # the checklist and roster, in each worker
+_context: score_tables.Context | None = None  # the checklist and roster, in each worker
 
 
 def _start(items: dict[str, Item], grids: dict[str, Grid]) -> None:
     global _context
-    _context = forms.Context(items, grids)
+    _context = score_tables.Context(items, grids)
 
 
 def _check(task: _Task) -> _Done:
@@ -118,9 +120,9 @@ def _check(task: _Task) -> _Done:
         return _Done(name, None, [], [], list(report))
     if task.kind == "self":
         return _Done(
-            name, file.sha256, forms.self_workbook(file, task.month, _context, report), [], list(report)
+            name, file.sha256, self_sheets.self_workbook(file, task.month, _context, report), [], list(report)
         )
-    return _Done(name, file.sha256, [], forms.street_workbook(file, _context, report), list(report))
+    return _Done(name, file.sha256, [], street_sheets.street_workbook(file, _context, report), list(report))
 
 
 class Loader:
@@ -200,8 +202,8 @@ class Loader:
         rules, report = self.rules, self.report
         checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
         roster_file = self._required(rules.paths.roster, Phrase("what.roster"))
-        items = validate.checklist(checklist_file, rules, report) if checklist_file else {}
-        grids = validate.roster(roster_file, report) if roster_file else {}
+        items = base.checklist(checklist_file, rules, report) if checklist_file else {}
+        grids = base.roster(roster_file, report) if roster_file else {}
         self.base_inputs = dict(self.inputs)
         return items, grids
 
@@ -285,8 +287,8 @@ class Loader:
         period = plan.period
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
-        merge = validate.StreetMerge(report)
-        departments = validate.DepartmentLookup(items)
+        merge = across.StreetMerge(report)
+        departments = DepartmentLookup(items)
         unread: dict[str, list[str]] = {}
         refused: set[str] = set()  # departments whose table was refused for its key header
         inputs = dict(self.base_inputs)
@@ -307,15 +309,15 @@ class Loader:
                     department = departments.submitting(task.path.stem) or task.path.stem
                     data.street_files.setdefault(department, []).append(done.name)
         for sheets_by_file in by_month.values():
-            validate.self_owners(sheets_by_file, report)
-        validate.self_raters(by_month, grids, report)
+            across.self_owners(sheets_by_file, report)
+        across.self_raters(by_month, grids, report)
         present = tuple(m for m, paths in plan.months.items() if paths is not None)
-        validate.self_complete(
+        across.self_complete(
             data.rater_sheets, present, grids, rules, rules.paths.self_, report, plan.month_folders, unread
         )
         if plan.street:
             data.street, data.street_filled = merge.values, merge.filled
-            validate.street_complete(merge, items, grids, plan.street_sub, frozenset(refused))
+            across.street_complete(merge, items, grids, plan.street_sub, frozenset(refused))
         data.inputs = sorted(inputs.items())
         return data
 
@@ -324,7 +326,7 @@ class Loader:
 
     def events(self, period: Period, report: Report | None = None) -> list[Event]:
         """The platform's event log for the period's months (optional folders), read and checked."""
-        from gridscore.events import read_events
+        from gridscore.validate.events import read_events
 
         report = self.report if report is None else report
         paths = []

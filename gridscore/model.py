@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -113,3 +114,30 @@ class QuarterData:
             self.street_files,
             self.street_filled,
         )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One platform record, with where it was read (row is 1-based, as Excel shows it)."""
+
+    event_id: str
+    grid_id: str
+    kind: str  # 事件类型
+    reporter: str
+    reported: dt.datetime
+    closed: dt.datetime | None
+    closer: str  # 办结人, else the reporter
+    description: str
+    file: str
+    sheet: str
+    row: int
+
+    @property
+    def month(self) -> str:
+        """The month the event counts for: the month it was reported, as 2020-07."""
+        return f"{self.reported.year:04d}-{self.reported.month:02d}"
+
+
+def show_time(value: dt.datetime) -> str:
+    """A time as the messages and reports show it: 2020-07-03 14:05 (seconds only if any)."""
+    return f"{value:%Y-%m-%d %H:%M:%S}" if value.second else f"{value:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 # Header spellings accepted for one canonical column name (compared after fold()).
 ALIASES: dict[str, str] = {
@@ -50,6 +51,16 @@ class RawSheet:
     rows: list[list[object]]
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file: its path, its name relative to the data folder, and its sheets."""
+
+    path: Path
+    name: str  # relative to the data folder, with forward slashes
+    sheets: tuple[RawSheet, ...]
+    sha256: str
 
 
 @dataclass

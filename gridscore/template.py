@@ -17,7 +17,7 @@ from gridscore.config import Fonts, Rules
 from gridscore.documents import QUARTER_NAMES
 from gridscore.model import Grid, Item, Kind
 from gridscore.tables import column_letter
-from gridscore.validate import number_text
+from gridscore.validate.common import number_text
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]')
 

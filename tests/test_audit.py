@@ -18,13 +18,14 @@ import openpyxl
 import pytest
 from conftest import write_book
 
-from gridscore import io, validate
+from gridscore import io
 from gridscore.audit import AuditResult, Flag, audit
 from gridscore.audit_report import audit_workbook
 from gridscore.config import Audit
-from gridscore.events import Event, read_events
-from gridscore.model import Grid, Item, Kind, RaterSheet
+from gridscore.model import Event, Grid, Item, Kind, RaterSheet
 from gridscore.problems import Code, Report, Severity
+from gridscore.validate import base
+from gridscore.validate.events import read_events
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 MONTHS = ("2020-07", "2020-08", "2020-09")
@@ -601,7 +602,7 @@ def test_new_problem_messages_in_both_languages() -> None:
 
 def demo_audit() -> tuple[AuditResult, list[Event], dict[str, Grid], Report]:
     report = Report()
-    grids = validate.roster(io.read_input(DEMO / "roster.xlsx", DEMO), report)
+    grids = base.roster(io.read_input(DEMO / "roster.xlsx", DEMO), report)
     files = [
         io.read_input(path, DEMO)
         for month in MONTHS

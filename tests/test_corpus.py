@@ -19,10 +19,12 @@ from corpus.make_corpus import STREET, base_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gridscore import api, forms, validate
+from gridscore import api
 from gridscore.io import read_input
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import is_blank
+from gridscore.validate import across, score_tables, street_sheets
+from gridscore.validate import base as validate_base
 
 CORPUS = Path(os.environ.get("GRIDSCORE_CORPUS") or Path(__file__).parent / "corpus")  # CI: made afresh
 Q, S7 = "street/2020-Q3", "self/2020-07"
@@ -245,10 +247,10 @@ CELLS = st.one_of(
 @pytest.fixture(scope="module")
 def model(base: Path) -> tuple:
     report = Report()
-    items = validate.checklist(
+    items = validate_base.checklist(
         read_input(base / "checklist.xlsx", base), api.load_rules(base, report), report
     )
-    grids = validate.roster(read_input(base / "roster.xlsx", base), report)
+    grids = validate_base.roster(read_input(base / "roster.xlsx", base), report)
     return items, grids
 
 
@@ -277,8 +279,8 @@ def test_any_cell_gives_a_value_or_a_problem_at_that_cell(model: tuple, tmp_path
     wb.save(path)
     report = Report()
     file = read_input(path, tmp_path)
-    columns = forms.street_workbook(file, forms.Context(items, grids), report)
-    merge = validate.StreetMerge(report)
+    columns = street_sheets.street_workbook(file, score_tables.Context(items, grids), report)
+    merge = across.StreetMerge(report)
     merge.add(columns)
     located = {(p.file, p.sheet, p.cell) for p in report if p.severity is Severity.ERROR}
     if any(p.code is Code.SHEET_BLANK for p in report):  # nothing filled in: one error for the table

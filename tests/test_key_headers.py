@@ -15,10 +15,10 @@ from conftest import Folder, quarter_json, write_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gridscore import forms
 from gridscore.io import read_input
 from gridscore.model import Grid, Item, Kind
 from gridscore.problems import Code, Report, Severity
+from gridscore.validate import score_tables, self_sheets, street_sheets
 
 S7 = "self/2020-07/青山村.xlsx"
 Q = "street/2020-Q3/党建办.xlsx"
@@ -299,7 +299,7 @@ GRIDS = {
         strict=True,
     )
 }
-CONTEXT = forms.Context(ITEMS, GRIDS)
+CONTEXT = score_tables.Context(ITEMS, GRIDS)
 KEY_TEXT = st.sampled_from(
     [
         None,
@@ -349,9 +349,9 @@ def test_every_score_table_is_read_or_refused(
     report = Report()
     file = read_input(path, tmp_path)
     read = (
-        forms.self_workbook(file, "2020-07", CONTEXT, report)
+        self_sheets.self_workbook(file, "2020-07", CONTEXT, report)
         if kind == "self"
-        else forms.street_workbook(file, CONTEXT, report)
+        else street_sheets.street_workbook(file, CONTEXT, report)
     )
     on_sheet = [p for p in report if p.sheet == "表"]
     assert all(p.code is not Code.SHEET_SKIPPED for p in on_sheet)

@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from gridscore import screen
 from gridscore.io import ReadError, read_input
 from gridscore.problems import Code
-from gridscore.screen import MAX_CELLS, package
+from gridscore.screen import MAX_CELLS, archive, package
 
 SHEET = "xl/worksheets/sheet1.xml"
 PLAIN = {"A1": 1, "B2": 2, "C3": 3, "Z30": 4}
@@ -246,7 +245,7 @@ def test_overlapping_entries_are_left_to_zipfile(tmp_path: Path) -> None:
     path = _book(tmp_path / "book.xlsx", {"S": PLAIN})
     data = path.read_bytes()
     info = zipfile.ZipFile(path).getinfo(SHEET)
-    assert screen._inflate(data, info, info.file_size + 1) is not None
+    assert archive._inflate(data, info, info.file_size + 1) is not None
 
     class Known(zipfile.ZipInfo):  # as zipfile >= 3.12.3 fills it in
         _end_offset: int
@@ -255,7 +254,7 @@ def test_overlapping_entries_are_left_to_zipfile(tmp_path: Path) -> None:
     for slot in zipfile.ZipInfo.__slots__:
         setattr(known, slot, getattr(info, slot))
     known._end_offset = info.header_offset + 40
-    assert screen._inflate(data, known, info.file_size + 1) is None
+    assert archive._inflate(data, known, info.file_size + 1) is None
 
 
 def _strings_book(path: Path) -> Path:

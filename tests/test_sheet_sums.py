@@ -1,6 +1,6 @@
 """A rater sheet's totals and a department column's scores, against a model of the rules.
 
-Clean sheets are summed a row at a time and sheets with a problem cell by cell (forms.py);
+Clean sheets are summed a row at a time and sheets with a problem cell by cell (validate/self_sheets.py);
 both must give what the model gives: every valid cell counted once with its sign, every
 wrong cell reported where it is and left out, a blank bonus or deduction read as 0.
 """
@@ -14,11 +14,11 @@ from conftest import write_book
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gridscore import forms, validate
 from gridscore.io import read_input
 from gridscore.model import Grid, Item, Kind
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import address
+from gridscore.validate import across, score_tables, self_sheets, street_sheets
 
 ITEMS = {
     "DJ-01": Item("DJ-01", "党建引领", "组织建设", "党建办", Decimal(40), Kind.BASE),
@@ -29,7 +29,7 @@ ITEMS = {
 }
 SCORED = [code for code, item in ITEMS.items() if item.kind is not Kind.VETO]
 GRIDS = {g: Grid(g, f"第{i}网格", "青山村", f"张{i}") for i, g in enumerate(("G01", "G02", "G03"), start=1)}
-CONTEXT = forms.Context(ITEMS, GRIDS)
+CONTEXT = score_tables.Context(ITEMS, GRIDS)
 
 # What a clerk's cell may hold: numbers of every kind (some out of range), text, blanks.
 CELL = st.one_of(
@@ -88,7 +88,7 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
     ]
     path = write_book(tmp_path / "self.xlsx", {"评分人1": rows})
     report = Report()
-    [sheet] = forms.self_workbook(read_input(path, tmp_path), "2020-07", CONTEXT, report)
+    [sheet] = self_sheets.self_workbook(read_input(path, tmp_path), "2020-07", CONTEXT, report)
     if all(blank(raw) for row in cells for raw in row):  # one error for the sheet, nothing counted
         assert [(p.code, p.cell) for p in report] == [(Code.SHEET_BLANK, "")]
         assert sheet.totals == {}
@@ -129,8 +129,8 @@ def test_street_columns_follow_the_model(tmp_path: Path, cells: list[tuple[objec
     rows += [[g, GRIDS[g].name, score, veto] for g, (score, veto) in zip(grids, cells, strict=True)]
     path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
     report = Report()
-    merge = validate.StreetMerge(report)
-    merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+    merge = across.StreetMerge(report)
+    merge.add(street_sheets.street_workbook(read_input(path, tmp_path), CONTEXT, report))
     if all(blank(score) and blank(veto) for score, veto in cells):  # a blank form: one error
         assert [(p.code, p.cell) for p in report] == [(Code.SHEET_BLANK, "")]
         assert merge.values == {"DJ-01": {}, "FJ-01": {}}
@@ -161,15 +161,15 @@ def test_a_second_score_of_one_table_is_the_later_one_in_reading_order(tmp_path:
     ]
     path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
     report = Report()
-    merge = validate.StreetMerge(report)
-    merge.add(forms.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+    merge = across.StreetMerge(report)
+    merge.add(street_sheets.street_workbook(read_input(path, tmp_path), CONTEXT, report))
     assert merge.values["DJ-01"] == {"G01": Decimal(30)}
     twice = {(p.cell, p.params["first"]) for p in report if p.code.value == "scored_twice"}
     assert twice == {("C3", "党建办.xlsx › 考核评分 › E2"), ("D3", "党建办.xlsx › 考核评分 › D2")}
 
 
 def test_item_codes_are_found_after_many_other_key_texts() -> None:
-    context = forms.Context(ITEMS, GRIDS)
+    context = score_tables.Context(ITEMS, GRIDS)
     for n in range(100_001):
         context.code(f"第{n}行")
     assert context.code("dj-01") == "DJ-01"

@@ -10,7 +10,7 @@ from conftest import Folder, run_json, write_book
 from test_problems import edit
 
 from gridscore import demo
-from gridscore.near import closest
+from gridscore.validate.near import closest
 
 Q = "street/2020-Q3"
 S7 = "self/2020-07"

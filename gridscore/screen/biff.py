@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 
 from gridscore.problems import Code
-from gridscore.screen import (
+from gridscore.screen.limits import (
     MAX_DIRECTORY_ENTRIES,
     MAX_SHEETS,
     NOT_A_WORKBOOK,

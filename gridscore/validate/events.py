@@ -33,15 +33,13 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from gridscore.io import InputFile
-from gridscore.model import Grid
+from gridscore.model import Event, Grid, show_time
 from gridscore.periods import period_named
 from gridscore.problems import Code, Report, Severity
-from gridscore.tables import Table, address, cell_text, find_table, value_at
-from gridscore.validate import GridLookup, required_columns, suggesting
+from gridscore.tables import InputFile, Table, address, cell_text, find_table, value_at
+from gridscore.validate.common import GridLookup, required_columns, suggesting
 
 KEY = "事件编号"
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
@@ -54,28 +52,6 @@ _TIME = re.compile(
 # Excel's serial day 0 is 1899-12-30 (with the 1900 leap-year bug already accounted for).
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73051)  # 2000-01-01 .. 2100-01-01
-
-
-@dataclass(frozen=True)
-class Event:
-    """One platform record, with where it was read (row is 1-based, as Excel shows it)."""
-
-    event_id: str
-    grid_id: str
-    kind: str  # 事件类型
-    reporter: str
-    reported: dt.datetime
-    closed: dt.datetime | None
-    closer: str  # 办结人, else the reporter
-    description: str
-    file: str
-    sheet: str
-    row: int
-
-    @property
-    def month(self) -> str:
-        """The month the event counts for: the month it was reported, as 2020-07."""
-        return f"{self.reported.year:04d}-{self.reported.month:02d}"
 
 
 def parse_time(value: object) -> dt.datetime | None:
@@ -118,11 +94,6 @@ def _from_text(text: str) -> dt.datetime:
     year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
     second = int(match[6]) if match[6] else 0
     return dt.datetime(year, month, day, hour, minute, second)  # ValueError when out of range
-
-
-def show_time(value: dt.datetime) -> str:
-    """A time as the messages and reports show it: 2020-07-03 14:05 (seconds only if any)."""
-    return f"{value:%Y-%m-%d %H:%M:%S}" if value.second else f"{value:%Y-%m-%d %H:%M}"
 
 
 def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) -> list[Event]:

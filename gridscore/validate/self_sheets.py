@@ -1,0 +1,216 @@
+"""A village's month workbook read into RaterSheets, one per rater (a fast path beside the cell path).
+
+Each workbook is checked on its own (in a worker process when there are many); what spans
+workbooks — a grid in two workbooks, a cell scored twice, completeness — is validate.across's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from gridscore.model import Item, Kind, RaterSheet
+from gridscore.problems import Code, Report, Severity
+from gridscore.tables import (
+    CellError,
+    InputFile,
+    Table,
+    address,
+    cell_text,
+    is_blank,
+    value_at,
+)
+from gridscore.validate.common import (
+    SELF_INFO,
+    _at,
+    _blank_form,
+    _score_headers,
+    check_totals,
+    hidden,
+    score,
+    suggesting,
+    unreadable,
+)
+from gridscore.validate.score_tables import SELF_KEYS, Context, score_tables
+
+
+def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
+    """A village's workbook for a month: one RaterSheet per rater's sheet; a sheet refused for
+    its key header counts as its rater's (scoring nothing), so the rater is not also missing."""
+    refused: list[str] = []
+    tables = score_tables(file, SELF_KEYS, report, context, refused)
+    sheets = [_rater_sheet(table, month, context, report) for table in tables]
+    return sheets + [RaterSheet(file.name, name, month) for name in refused]
+
+
+def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> RaterSheet:
+    items, lookup = context.items, context.grid_lookup
+    grid_cols: dict[int, str] = {}
+    first_col: dict[str, str] = {}
+    for c, header, where in _score_headers(table, SELF_INFO, report):
+        grid_id, problem = lookup.find(header)
+        if grid_id is None:
+            report.add(problem, value=header, **suggesting(lookup.suggest(header)), **where)
+        elif grid_id in first_col:
+            report.add(Code.DUPLICATE_COLUMN, grid=grid_id, first=first_col[grid_id], **where)
+        else:
+            first_col[grid_id] = where["cell"]
+            grid_cols[c] = grid_id
+    key_col = table.column("编号")
+    rows: list[tuple[int, list[object], Item]] = []  # the rows scored: item rows, vetoes aside
+    seen: dict[str, int] = {}  # item code -> its row
+    misspelt: set[str] = set()  # the codes that unknown keys were suggested to mean
+    for r, values in table.data_rows():
+        raw_key = value_at(values, key_col)
+        if isinstance(raw_key, CellError):
+            unreadable(raw_key, report, **_at(table, r, key_col))
+            continue
+        text = cell_text(raw_key)
+        code = context.code(text)
+        if code is None:
+            if text:
+                suggestion = context.item_lookup.suggest(text)
+                report.add(Code.UNKNOWN_ITEM, value=text, **suggesting(suggestion), **_at(table, r, key_col))
+                if suggestion is not None:  # the row is there, misspelt: not also a missing row
+                    misspelt.add(suggestion)
+            else:
+                report.add(Code.VALUE_MISSING, column="编号", **_at(table, r, key_col))
+            continue
+        if code in seen:
+            report.add(
+                Code.DUPLICATE_ROW, code=code, first=address(seen[code], key_col), **_at(table, r, key_col)
+            )
+            continue
+        seen[code] = r
+        if items[code].kind is Kind.VETO:
+            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **_at(table, r, key_col))
+            continue
+        rows.append((r, values, items[code]))
+    if _blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):
+        return RaterSheet(table.file, table.sheet, month, {}, "")
+    sheet = _clean_sheet(table, rows, grid_cols, month, items)
+    if sheet is None:
+        scores = _cell_by_cell(table, rows, grid_cols, report)
+        sheet = RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
+    if grid_cols:
+        for item in items.values():
+            if item.kind is Kind.BASE and item.code not in seen and item.code not in misspelt:
+                report.add(
+                    Code.ROW_MISSING, file=table.file, sheet=table.sheet, code=item.code, content=item.content
+                )
+    check_totals(table, list(grid_cols), report, _self_sign(context, key_col))
+    hidden(table, report, grid_cols)
+    return sheet
+
+
+def _cell_by_cell(
+    table: Table, rows: list[tuple[int, list[object], Item]], grid_cols: dict[int, str], report: Report
+) -> dict[str, dict[str, Decimal]]:
+    """scores[grid][code], every cell checked and every problem reported where it is."""
+    scores: dict[str, dict[str, Decimal]] = {g: {} for g in grid_cols.values()}
+    for r, values, item in rows:
+        blank_is_zero = item.kind is not Kind.BASE
+        for c, grid_id in grid_cols.items():
+            value = score(value_at(values, c), item, table, r, c, report, blank_is_zero=blank_is_zero)
+            if value is not None:
+                scores[grid_id][item.code] = value
+            elif is_blank(value_at(values, c)):
+                report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+    return scores
+
+
+def _clean_values(
+    cells: list[object],
+    check: Callable[[object], Decimal | None],
+    cache: dict[tuple[type, object], Decimal | None],
+) -> dict[object, Decimal] | None:
+    """Each distinct cell value's score, checked once; None when any is blank where a score
+    is needed, or wrong (the cells are then checked one by one, and reported)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell value: never from the readers, but be safe
+        return None
+    if bool in set(map(type, cells)):
+        return None  # TRUE is never a score, but it equals 1 and would hide in the set behind one
+    found = {}
+    for raw in distinct:
+        key = (type(raw), raw)
+        if key not in cache:
+            cache[key] = check(raw)
+        if (value := cache[key]) is None:
+            return None
+        found[raw] = value
+    return found
+
+
+MAX_PLACES = 12  # decimals summed as scaled integers; more (a stray 1e-300) go cell by cell
+
+
+def _clean_sheet(
+    table: Table,
+    rows: list[tuple[int, list[object], Item]],
+    grid_cols: dict[int, str],
+    month: str,
+    items: dict[str, Item],
+) -> RaterSheet | None:
+    """The sheet summed a row at a time when every score cell is a number in range, which is
+    nearly always: each distinct value of a row is checked once (by score(), as cell by cell)
+    and the columns are summed as integers scaled to the sheet's decimals. None when any cell
+    is blank where a score is needed or wrong, so that it is read cell by cell and reported."""
+    cols = list(grid_cols)
+    if not cols:
+        return None
+    first, end = cols[0], cols[-1] + 1
+    contiguous = end - first == len(cols)
+    caches: dict[tuple[Decimal, bool], dict[tuple[type, object], Decimal | None]] = {}
+    unreported = Report()  # score() reports nothing here: a problem sends the sheet cell by cell
+    decimals: dict[object, Decimal] = {}  # cell value -> its score, over the sheet
+    rows_read: list[tuple[list[object], Item, set[Decimal]]] = []
+    for r, values, item in rows:
+        cells = (
+            values[first:end] if contiguous and len(values) >= end else [value_at(values, c) for c in cols]
+        )
+        blank_is_zero = item.kind is not Kind.BASE
+        found = _clean_values(  # the check is called here and now, with this row's item
+            cells,
+            lambda raw: score(raw, item, table, r, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
+            caches.setdefault((item.points, blank_is_zero), {}),
+        )
+        if found is None:
+            return None
+        decimals.update(found)  # a value scores the same on every row it is clean on
+        rows_read.append((cells, item, set(found.values())))
+    places = max([0, *(-value.as_tuple().exponent for value in decimals.values())])
+    if places > MAX_PLACES:
+        return None
+    plus = {raw: int(value.scaleb(places)) for raw, value in decimals.items()}
+    minus = {raw: -n for raw, n in plus.items()}
+    scaled = [
+        list(map((minus if item.kind is Kind.DEDUCTION else plus).__getitem__, cells))
+        for cells, item, _ in rows_read
+    ]
+    columns = zip(*scaled, strict=True) if scaled else ([] for _ in cols)
+    totals = {
+        grid_cols[c]: Decimal(sum(column)).scaleb(-places) for c, column in zip(cols, columns, strict=True)
+    }
+    base = [item for item in items.values() if item.kind is Kind.BASE]
+    full = {item.code: row_scores == {item.points} for _, item, row_scores in rows_read}
+    straight = ""
+    if base and all(full.get(item.code, False) for item in base):
+        straight = "full_marks"
+    elif (
+        len(cols) > 1
+        and base
+        and all(len(row_scores) == 1 for _, item, row_scores in rows_read if item.kind is Kind.BASE)
+    ):  # the base items only: bonus and deduction cells record events, and may differ
+        straight = "same_scores"
+    return RaterSheet(table.file, table.sheet, month, totals, straight)
+
+
+def _self_sign(context: Context, key_col: int) -> Callable[[list[object]], int]:
+    def sign(values: list[object]) -> int:
+        code = context.code(cell_text(value_at(values, key_col)))
+        kind = context.items[code].kind if code else None
+        return -1 if kind is Kind.DEDUCTION else 0 if kind is Kind.VETO else 1
+
+    return sign
