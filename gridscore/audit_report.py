@@ -8,7 +8,7 @@ number, so each flag can be traced to the platform's records). Never part of the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
@@ -17,6 +17,7 @@ from gridscore.config import Fonts
 from gridscore.documents import period_words
 from gridscore.i18n import text
 from gridscore.model import Event, Grid, show_time
+from gridscore.rounding import half_up
 
 NOTE = (
     "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"
@@ -240,7 +241,7 @@ def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
             minutes = None
             if e.closed is not None:
                 seconds = Decimal(int((e.closed - e.reported).total_seconds()))
-                minutes = (seconds / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+                minutes = half_up(seconds / 60, 1)
             rows.append(
                 [
                     n,

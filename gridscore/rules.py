@@ -9,35 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
 from gridscore.model import Grid, Item, Kind, QuarterData, RaterSheet
-
-
-def half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
-    """Round half away from zero at `places` decimals, exactly (84.125 -> 84.13)."""
-    if isinstance(value, Decimal):
-        return value.quantize(_QUANTUM[places], rounding=ROUND_HALF_UP)
-    return _ratio_half_up(*Fraction(value).as_integer_ratio(), places)
-
-
-def _ratio_half_up(numerator: int, denominator: int, places: int) -> Decimal:
-    """numerator / denominator rounded half away from zero, in integers only."""
-    scaled, sign = abs(numerator) * 10**places, -1 if numerator < 0 else 1
-    whole = (2 * scaled + denominator) // (2 * denominator)  # floor(x + 1/2) for x >= 0
-    return Decimal(sign * whole).scaleb(-places)
-
-
-_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
-
-
-def mean(values: Sequence[Decimal], places: int) -> Decimal:
-    """The exact mean, rounded half up (a mean of thirds is never cut short first)."""
-    numerator, denominator = sum(values, Decimal(0)).as_integer_ratio()
-    return _ratio_half_up(numerator, denominator * len(values), places)
+from gridscore.rounding import half_up, mean
 
 
 @dataclass(frozen=True)

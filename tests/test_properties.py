@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from gridscore.config import Rules
 from gridscore.model import Grid
-from gridscore.rules import half_up, rank_and_list
+from gridscore.rounding import half_up
+from gridscore.rules import rank_and_list
 
 scores = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False)
 
@@ -126,7 +127,7 @@ def test_list_boundaries(
 def test_mean_is_the_exact_mean_rounded_half_up(values: list[Decimal]) -> None:
     from fractions import Fraction
 
-    from gridscore.rules import mean
+    from gridscore.rounding import mean
 
     exact = sum(Fraction(v) for v in values) / len(values)
     scaled = abs(exact) * 100

@@ -8,7 +8,7 @@ import pytest
 from conftest import Folder, quarter_json
 
 from gridscore import api
-from gridscore.rules import half_up
+from gridscore.rounding import half_up
 
 
 def set_total(f: Folder, grid: str, self_total: str, street_total: str | None = None) -> None:

@@ -1,0 +1,247 @@
+"""The audit's signals, each a list of flags: burst, rush, silent, impossible, straight_line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from fractions import Fraction
+
+from gridscore.audit.flags import EXAMPLES, Flag, _Kinds, _minutes, _people, _percent, _span
+from gridscore.config import Audit
+from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
+from gridscore.rounding import fraction_half_up
+
+# --- signals -------------------------------------------------------------------------------
+
+
+def densest(times: Sequence[dt.datetime], width: dt.timedelta) -> list[tuple[int, int]]:
+    """For each start i of sorted times, (i, j): j the last index with times[j] - times[i] <= width."""
+    spans = []
+    j = 0
+    for i, start in enumerate(times):
+        j = max(j, i)
+        while j + 1 < len(times) and times[j + 1] - start <= width:
+            j += 1
+        spans.append((i, j))
+    return spans
+
+
+def burst(events: list[Event], kinds: _Kinds, rules: Audit) -> list[Flag]:
+    """One person closing burst_count or more disputes within burst_minutes."""
+    by_person: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.closed is not None and kinds.dispute(e):
+            by_person[e.closer].append(e)
+    width = dt.timedelta(minutes=rules.burst_minutes)
+    flags = []
+    for person, closed in sorted(by_person.items()):
+        closed.sort(key=lambda e: (e.closed, e.event_id))
+        times = [e.closed for e in closed]
+        qualifying = [(i, j) for i, j in densest(times, width) if j - i + 1 >= rules.burst_count]
+        for first, last, best in _episodes(qualifying):
+            flags.append(_burst_flag(person, closed[first : last + 1], closed[best[0] : best[1] + 1], rules))
+    return flags
+
+
+def _episodes(spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, int]]]:
+    """Overlapping spans merged: (first, last, the widest span in it, the earliest among equals)."""
+    merged: list[tuple[int, int, tuple[int, int]]] = []
+    for i, j in spans:
+        if merged and i <= merged[-1][1]:
+            first, last, best = merged[-1]
+            if j - i > best[1] - best[0]:
+                best = (i, j)
+            merged[-1] = (first, max(last, j), best)
+        else:
+            merged.append((i, j, (i, j)))
+    return merged
+
+
+def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: Audit) -> Flag:
+    grids = Counter(e.grid_id for e in episode)
+    grid_id = min(grids, key=lambda g: (-grids[g], g))
+    kinds = "、".join(sorted({e.kind for e in episode}))
+    start, end = episode[0].closed, episode[-1].closed
+    w_start, w_end = window[0].closed, window[-1].closed
+    assert start and end and w_start and w_end
+    detail = f"{_span(start, end)} 办结{kinds} {len(episode)} 起"
+    if len(window) < len(episode):
+        detail += f"，其中 {_span(w_start, w_end)} {_minutes(w_end - w_start)} 分钟内 {len(window)} 起"
+    else:
+        detail += f"，用时 {_minutes(end - start)} 分钟"
+    detail += f"（阈值：{rules.burst_minutes} 分钟内 {rules.burst_count} 起）"
+    if len(grids) > 1:
+        detail += "；涉及网格 " + "、".join(sorted(grids))
+    return Flag(
+        "burst",
+        grid_id,
+        person,
+        f"{start:%Y-%m}",
+        detail,
+        tuple(e.event_id for e in episode),
+        {
+            "count": str(len(episode)),
+            "first": show_time(start),
+            "last": show_time(end),
+            "window_count": str(len(window)),
+            "window_start": show_time(w_start),
+            "window_end": show_time(w_end),
+            "window_minutes": _minutes(w_end - w_start),
+            "grids": "、".join(sorted(grids)),
+        },
+    )
+
+
+def rush(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit) -> list[Flag]:
+    """A grid-month whose records (check-ins aside) were mostly reported within rush_hours."""
+    width = dt.timedelta(hours=rules.rush_hours)
+    share = Fraction(rules.rush_share)
+    flags = []
+    for (grid_id, month), rows in sorted(groups.items()):
+        records = [e for e in rows if not kinds.checkin(e)]
+        if len(records) < rules.rush_min_records:
+            continue
+        times = [e.reported for e in records]
+        i, j = min(densest(times, width), key=lambda span: (-(span[1] - span[0]), span[0]))
+        count = j - i + 1
+        if Fraction(count, len(records)) < share:
+            continue
+        window = records[i : j + 1]
+        reporters = Counter(e.reporter for e in window)
+        people = sorted(reporters, key=lambda p: (-reporters[p], p))
+        detail = (
+            f"{_span(times[i], times[j])} 上报 {count} 条，占本月 {len(records)} 条记录（打卡签到除外）的"
+            f" {_percent(Fraction(count, len(records)))}（阈值：{rules.rush_hours} 小时内"
+            f" {_percent(share)}）"
+        )
+        flags.append(
+            Flag(
+                "rush",
+                grid_id,
+                "、".join(people),
+                month,
+                detail,
+                tuple(e.event_id for e in window),
+                {
+                    "count": str(count),
+                    "records": str(len(records)),
+                    "share": str(fraction_half_up(Fraction(count, len(records)), 4)),
+                    "window_start": show_time(times[i]),
+                    "window_end": show_time(times[j]),
+                    "window_hours": str(
+                        fraction_half_up(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2)
+                    ),
+                    "reporters": "、".join(f"{p} {reporters[p]}" for p in people),
+                },
+            )
+        )
+    return flags
+
+
+def silent(
+    groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, grids: dict[str, Grid], months: tuple[str, ...]
+) -> list[Flag]:
+    """A roster grid-month with no records, or only check-ins."""
+    flags = []
+    for month in months:
+        for grid_id in sorted(grids):
+            rows = groups.get((grid_id, month), [])
+            if any(not kinds.checkin(e) for e in rows):
+                continue
+            people = Counter(e.reporter for e in rows)
+            if rows:
+                detail = f"{month} 只有打卡签到 {len(rows)} 次（{_people(people)}），没有采集或上报任何信息"
+            else:
+                detail = f"{month} 平台上没有任何记录（连打卡签到也没有）"
+            flags.append(
+                Flag(
+                    "silent",
+                    grid_id,
+                    "、".join(sorted(people, key=lambda p: (-people[p], p))),
+                    month,
+                    detail,
+                    tuple(e.event_id for e in rows),
+                    {"records": "0", "checkins": str(len(rows))},
+                )
+            )
+    return flags
+
+
+def impossible(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit) -> list[Flag]:
+    """Closed before reported; a dispute closed under min_resolution_minutes after it was reported."""
+    fastest = dt.timedelta(minutes=rules.min_resolution_minutes)
+    cases: dict[tuple[str, str, str, str], list[Event]] = defaultdict(list)
+    for (_, month), rows in groups.items():
+        for e in rows:
+            if e.closed is None:
+                continue
+            if e.closed < e.reported:
+                reason = "closed_before_reported"
+            elif kinds.dispute(e) and e.closed - e.reported < fastest:
+                reason = "too_fast"
+            else:
+                continue
+            cases[(e.grid_id, e.closer, month, reason)].append(e)
+    flags = []
+    for (grid_id, person, month, reason), rows in sorted(cases.items()):
+        quoted = (
+            "；".join(
+                f"{e.event_id} 上报 {show_time(e.reported)}，办结 {show_time(e.closed)}"  # type: ignore[arg-type]
+                for e in rows[:EXAMPLES]
+            )
+            + ("；……" if len(rows) > EXAMPLES else "")
+        )
+        gaps = [e.closed - e.reported for e in rows if e.closed is not None]
+        if reason == "closed_before_reported":
+            detail = f"{len(rows)} 起事件办结时间早于上报时间：{quoted}"
+        else:
+            detail = (
+                f"{len(rows)} 起{'、'.join(sorted({e.kind for e in rows}))}上报后不到"
+                f" {rules.min_resolution_minutes} 分钟即办结：{quoted}"
+            )
+        flags.append(
+            Flag(
+                "impossible",
+                grid_id,
+                person,
+                month,
+                detail,
+                tuple(e.event_id for e in rows),
+                {"reason": reason, "count": str(len(rows)), "shortest_minutes": _minutes(min(gaps))},
+            )
+        )
+    return flags
+
+
+def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag]:
+    """A rater sheet with full marks everywhere, or the very same base-item scores for every
+    grid (RaterSheet.from_scores decides which, when the sheet is read)."""
+    base = [item for item in items.values() if item.kind is Kind.BASE]
+    flags = []
+    for sheet in sheets:
+        if not sheet.straight:
+            continue
+        grid_ids = sorted(sheet.totals)
+        where = f"{sheet.file} 中评分人“{sheet.rater}”的工作表"
+        if sheet.straight == "full_marks":
+            detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项都打了满分"
+        else:
+            detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项逐项打了完全相同的分"
+        flags.append(
+            Flag(
+                "straight_line",
+                "",
+                sheet.rater,
+                sheet.month,
+                detail,
+                (),
+                {
+                    "reason": sheet.straight,
+                    "file": sheet.file,
+                    "grids": "、".join(grid_ids),
+                    "items": str(len(base)),
+                },
+            )
+        )
+    return flags
