@@ -15,7 +15,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from gridscore.demo import BASE, BONUS, DEDUCTION, DEPARTMENTS, VETO, build_items
+from gridscore.demo.data import BASE, BONUS, DEDUCTION, DEPARTMENTS, VETO
+from gridscore.demo.street import build_items
 
 SCALES = {"street": 30, "district": 300}
 GRIDS_PER_VILLAGE = 10

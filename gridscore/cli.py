@@ -208,7 +208,7 @@ def quarter(
     lang: Lang = None,
 ) -> None:
     """计算一个季度的考核结果并写出公示、名单和明细 / a quarter's results and workbooks."""
-    from gridscore import api, publish, render
+    from gridscore import api, render, workbooks
     from gridscore.i18n import language
     from gridscore.problems import InputError
 
@@ -221,7 +221,7 @@ def quarter(
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
-    outputs = publish.outputs(result, report, out_dir or in_dir / "out")
+    outputs = workbooks.outputs(result, report, out_dir or in_dir / "out")
     _publish(result, report, outputs, force, fmt, lang, _in_option(in_dir))
 
 
@@ -247,7 +247,7 @@ def year(
     lang: Lang = None,
 ) -> None:
     """年度结算：四个季度综合得分的平均数，排名、表彰与提醒谈话 / the annual settlement."""
-    from gridscore import api, publish, render
+    from gridscore import api, render, workbooks
     from gridscore.i18n import language
     from gridscore.problems import InputError
 
@@ -258,7 +258,7 @@ def year(
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
         _fail_input(error.report, str(the_year), lang, fmt)
-    _publish(result, report, publish.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
+    _publish(result, report, workbooks.outputs(result, report, out_dir or in_dir / "out"), force, fmt, lang)
 
 
 @app.command(cls=usage.Command)
@@ -273,9 +273,9 @@ def audit(
 ) -> None:
     """数据核查：从平台事件记录和自考表中找出造假线索（不扣分）/ authenticity flags (never a deduction)."""
     from gridscore import api, render
-    from gridscore.audit_report import audit_workbook
     from gridscore.i18n import language
     from gridscore.problems import InputError
+    from gridscore.workbooks.audit import audit_workbook
 
     lang = language(lang)
     year_ = _year(year)
@@ -311,9 +311,10 @@ def template(
     lang: Lang = None,
 ) -> None:
     """生成空白填报表：每村一份月度自考表或每部门一份季度考核表 / blank fill-in workbooks."""
-    from gridscore import api, render, template
+    from gridscore import api, render
     from gridscore.i18n import language, text
     from gridscore.problems import InputError
+    from gridscore.workbooks import forms
 
     lang = language(lang)
     _form(period)
@@ -324,7 +325,7 @@ def template(
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, Format.table)
     out_dir = out_dir or in_dir / "templates"
-    outputs = template.template_outputs(items, grids, str(the_period), rules, out_dir)
+    outputs = forms.template_outputs(items, grids, str(the_period), rules, out_dir)
     _write(outputs, force, lang)
     out = render.console()
     folder = next(iter(outputs)).parent.resolve()

@@ -20,12 +20,12 @@ from conftest import write_book
 
 from gridscore import io
 from gridscore.audit import AuditResult, Flag, audit
-from gridscore.audit_report import audit_workbook
 from gridscore.config import Audit
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet
 from gridscore.problems import Code, Report, Severity
 from gridscore.validate import base
 from gridscore.validate.events import read_events
+from gridscore.workbooks.audit import audit_workbook
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 MONTHS = ("2020-07", "2020-08", "2020-09")

@@ -240,7 +240,7 @@ def test_the_console_heading_names_the_year_taken(folder: Folder, tmp_path: Path
 
 
 def test_init_writes_no_active_year(tmp_path: Path) -> None:
-    from gridscore.demo import RULES_TOML
+    from gridscore.demo.data import RULES_TOML
 
     assert not re.search(r"^\s*year\s*=", RULES_TOML, re.MULTILINE)
     assert re.search(r"^# year = 2020", RULES_TOML, re.MULTILINE)

@@ -9,7 +9,8 @@ import pytest
 from conftest import Folder, run_json, write_book
 from test_problems import edit
 
-from gridscore import demo
+from gridscore.demo import data as demo
+from gridscore.demo.street import build_items
 from gridscore.validate.near import closest
 
 Q = "street/2020-Q3"
@@ -20,7 +21,7 @@ GRID_NAMES = [
     f"{village}第{demo.CN_NUMBERS[n]}网格" for village, _, grids, _, _ in demo.VILLAGES for n in range(grids)
 ]
 GRID_IDS = [f"{prefix}{n + 1:02d}" for _, prefix, grids, _, _ in demo.VILLAGES for n in range(grids)]
-CODES = [item.code for item in demo.build_items()]
+CODES = [item.code for item in build_items()]
 DEPARTMENTS = demo.DEPARTMENTS
 
 

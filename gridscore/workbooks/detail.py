@@ -1,6 +1,4 @@
-"""The output workbooks, built in memory (xlsxwriter); io.write_outputs puts them on disk.
-
-The notice and the lists are documents.py's; the internal detail workbooks are built here."""
+"""The internal detail workbooks: a quarter's (scores, raters, submissions, sources, rules) and a year's."""
 
 from __future__ import annotations
 
@@ -12,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from gridscore import __version__
-from gridscore.book import FOOTER, Book, clean_text, timestamp
 from gridscore.config import Rules
-from gridscore.documents import QUARTER_NAMES, date_text, name_list, notice, percent, period_title
 from gridscore.i18n import text
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearResult
-
-__all__ = ["Book", "clean_text", "detail", "name_list", "notice", "outputs", "timestamp", "year_detail"]
+from gridscore.workbooks.book import FOOTER, Book
+from gridscore.workbooks.notice import QUARTER_NAMES, date_text, percent, period_title
 
 
 def detail(result: QuarterResult, report: Report) -> bytes:
@@ -83,7 +79,7 @@ def detail(result: QuarterResult, report: Report) -> bytes:
     _submissions(book, result, departments)
 
     if result.audit is not None:
-        from gridscore.audit_report import flags_sheet
+        from gridscore.workbooks.audit import flags_sheet
 
         flags_sheet(book, result.audit, data.grids, period_title(result) + "数据核查")
     _warnings(book, report)
@@ -382,18 +378,3 @@ def _breakdown(book: Book, name: str, result: QuarterResult, parts: Any, keys: l
     ]
     headers = ["网格编号", "网格名称", *keys, "加分合计(封顶前)", "街道考核得分"]
     _plain_sheet(book, name, headers, rows, [0, 0, *[12] * len(keys)], freeze=(1, 2))
-
-
-def outputs(result: QuarterResult | YearResult, report: Report, out: Path) -> dict[Path, bytes]:
-    """The four workbooks of a quarter or a year, by their paths under OUT/2020-Q3/ or OUT/2020/."""
-    if not result.rules.issuer:
-        report.add(Code.ISSUER_MISSING, Severity.WARNING, file="gridscore.toml")
-    folder = out / result.period
-    p = result.period
-    details = year_detail(result, report) if isinstance(result, YearResult) else detail(result, report)
-    return {
-        folder / f"公示-{p}.xlsx": notice(result),
-        folder / f"表彰名单-{p}.xlsx": name_list(result, "commend"),
-        folder / f"提醒谈话名单-{p}.xlsx": name_list(result, "interview"),
-        folder / f"明细-{p}.xlsx": details,
-    }

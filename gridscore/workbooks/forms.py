@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gridscore.book import PAGES, Book, lines_needed
 from gridscore.config import Fonts, Rules
-from gridscore.documents import QUARTER_NAMES
 from gridscore.model import Grid, Item, Kind
 from gridscore.tables import column_letter
 from gridscore.validate.common import number_text
+from gridscore.workbooks.book import PAGES, Book, lines_needed
+from gridscore.workbooks.notice import QUARTER_NAMES
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]')
 

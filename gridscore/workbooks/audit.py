@@ -12,12 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
-from gridscore.book import Book
 from gridscore.config import Fonts
-from gridscore.documents import period_words
 from gridscore.i18n import text
 from gridscore.model import Event, Grid, show_time
 from gridscore.rounding import half_up
+from gridscore.workbooks.book import Book
+from gridscore.workbooks.notice import period_words
 
 NOTE = (
     "核查标记是从平台事件记录和自考评分表中发现的异常线索，供网格办核实，不是扣分依据。"

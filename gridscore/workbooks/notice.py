@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from gridscore.book import PAGES, Book
 from gridscore.config import Rules
 from gridscore.i18n import text
 from gridscore.rules import GridResult, QuarterResult, YearGrid, YearResult
+from gridscore.workbooks.book import PAGES, Book
 
 Ranked = GridResult | YearGrid
 QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}

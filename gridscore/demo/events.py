@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from gridscore.demo_xlsx import Book
+from gridscore.demo.xlsx import Book
 
 YEAR = 2020
 STREET_NAME = "青山街道"
