@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from gridscore.audit import AuditResult
+from gridscore.audit import Audited, AuditResult
 from gridscore.config import Rules
 from gridscore.load import Loader, Track, load_rules, periods_under
-from gridscore.model import Event, Grid, Item, QuarterData
+from gridscore.model import Grid, Item, QuarterData
 from gridscore.periods import Period, bare_quarter, period_named
 from gridscore.problems import Code, InputError, Report, Severity
 from gridscore.rules import QuarterResult, YearResult, link_previous, score_quarter, score_year
@@ -63,6 +62,53 @@ def years_in(root: Path, rules: Rules) -> list[int]:
     return sorted({p.year for p in quarters_in(root, rules)})
 
 
+def find_quarters(root: Path) -> list[Period]:
+    """Every quarter with data under the data folder, by its rules' folder names."""
+    return quarters_in(root, load_rules(root, Report()))
+
+
+def no_period_folders(root: Path) -> Report:
+    """The report when the data folder holds not one period folder under self/ or street/."""
+    paths = load_rules(root, Report()).paths
+    report = Report()
+    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
+    return report
+
+
+def not_a_data_folder(root: Path, example: str) -> Report | None:
+    """The report when the folder holds neither the checklist nor the roster (most likely --in
+    was forgotten), naming the folder taken and, in `example`, a command with the right one;
+    None when it is a data folder."""
+    paths = load_rules(root, Report()).paths
+    if (root / paths.checklist).is_file() or (root / paths.roster).is_file():
+        return None
+    report = Report()
+    report.add(
+        Code.NOT_A_DATA_FOLDER,
+        folder=str(root.absolute()),
+        checklist=paths.checklist,
+        roster=paths.roster,
+        example=example,
+    )
+    return report
+
+
+def init_paths(folder: Path) -> list[Path]:
+    """The files `gridscore init FOLDER` writes, known without generating them."""
+    from gridscore import demo, launcher
+
+    return [folder / name for name in demo.layout()] + [folder / launcher.RUN_NAME]
+
+
+def init_outputs(folder: Path) -> dict[Path, bytes]:
+    """The example data folder generated (seconds), and its launcher, by their paths."""
+    from gridscore import demo, launcher
+
+    outputs = {folder / name: content for name, content in demo.contents().items()}
+    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
+    return outputs
+
+
 def resolve_period(text: str, year: int | None, root: Path, report: Report) -> Period | None:
     """The period a command names. A bare quarter (Q3) takes --year, else the most recent
     year whose data holds that quarter, else the rules' year, else the only year in the data.
@@ -100,17 +146,6 @@ def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
     """--year, else the rules' year, else the only year found in the data."""
     rules = load_rules(root, Report())
     return year or rules.year or _only_year(root, rules, report)
-
-
-@dataclass
-class Audited:
-    """An audit's findings, with what a report of them needs."""
-
-    result: AuditResult
-    events: list[Event]
-    grids: dict[str, Grid]
-    rules: Rules
-    period: str
 
 
 def audit(

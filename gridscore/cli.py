@@ -62,19 +62,9 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
         usage.fail(error.key, **error.params)
     if period is None:
         if not api.years_in(root, api.load_rules(root, Report())):  # not one period folder: say so
-            report = _no_periods(root)
+            report = api.no_period_folders(root)
         _fail_input(report, text_, lang, fmt)
     return period
-
-
-def _no_periods(root: Path):
-    from gridscore import api
-    from gridscore.problems import Code, Report
-
-    paths = api.load_rules(root, Report()).paths
-    report = Report()
-    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
-    return report
 
 
 def _quarter(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
@@ -105,15 +95,15 @@ def _year(text_: str | None) -> int | None:
 
 
 def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
-    from gridscore import render
+    from gridscore import documents, render
     from gridscore.usage import get_current_context
 
     if fmt is Format.json:
         ctx = get_current_context(silent=True)
         if ctx is not None and ctx.info_name == "check":  # check's document has its own shape
-            render.print_json(render.check_json(report, [], lang))
+            render.print_json(documents.check_json(report, [], lang))
         else:
-            render.print_json(render.results_json(None, report, period, lang))
+            render.print_json(documents.results_json(None, report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)
@@ -127,7 +117,7 @@ def check(
     lang: Lang = None,
 ) -> None:
     """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
-    from gridscore import api, render
+    from gridscore import api, documents, render
     from gridscore.i18n import language
     from gridscore.problems import Report
 
@@ -140,7 +130,7 @@ def check(
     checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table), shared=shared)
     reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
     if fmt is Format.json:
-        render.print_json(render.check_json(shared, reports, lang))
+        render.print_json(documents.check_json(shared, reports, lang))
     else:
         render.check_summary(shared, reports, lang, render.console())
     failed = shared.has_errors or any(r.has_errors for _, r in reports)
@@ -150,29 +140,21 @@ def check(
 def _data_folder(root: Path, lang: str, fmt: Format, period: str, check: bool = True) -> None:
     """Stop once (exit 1) when the folder holds neither the checklist nor the roster: most
     likely --in was forgotten. Says which folder was taken and how to name the right one."""
-    from gridscore import api, render
+    from gridscore import api, documents, render
     from gridscore.i18n import text
-    from gridscore.problems import Code, Report
     from gridscore.usage import get_current_context
 
-    rules = api.load_rules(root, Report())
-    paths = rules.paths
-    if (root / paths.checklist).is_file() or (root / paths.roster).is_file():
-        return
     ctx = get_current_context(silent=True)
     command = ctx.command_path if ctx else "gridscore"
     example = " ".join(part for part in (command, period, "--in", text("example.data_folder", lang)) if part)
-    report = Report()
-    report.add(
-        Code.NOT_A_DATA_FOLDER,
-        folder=str(root.absolute()),
-        checklist=paths.checklist,
-        roster=paths.roster,
-        example=example,
-    )
+    report = api.not_a_data_folder(root, example)
+    if report is None:
+        return
     if fmt is Format.json:
         document = (
-            render.check_json(report, [], lang) if check else render.results_json(None, report, period, lang)
+            documents.check_json(report, [], lang)
+            if check
+            else documents.results_json(None, report, period, lang)
         )
         render.print_json(document)
     else:
@@ -191,9 +173,8 @@ def _in_option(root: Path) -> str:
 def _all_quarters(root: Path, lang: str, fmt: Format):
     """Every quarter that has a street folder, or that a month folder belongs to."""
     from gridscore import api
-    from gridscore.problems import Report
 
-    found = api.quarters_in(root, api.load_rules(root, Report()))
+    found = api.find_quarters(root)
     return found or [_period("Q1", None, root, lang, fmt)]
 
 
@@ -227,11 +208,11 @@ def quarter(
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
     """Write the workbooks (exit 3 when one cannot be), then the summary or the JSON."""
-    from gridscore import render
+    from gridscore import documents, render
 
     _write(outputs, force, lang, fmt, result.period)
     if fmt is Format.json:
-        render.print_json(render.results_json(result, report, result.period, lang))
+        render.print_json(documents.results_json(result, report, result.period, lang))
     else:
         render.results_summary(result, report, list(outputs), lang, render.console(), options)
 
@@ -272,10 +253,9 @@ def audit(
     lang: Lang = None,
 ) -> None:
     """数据核查：从平台事件记录和自考表中找出造假线索（不扣分）/ authenticity flags (never a deduction)."""
-    from gridscore import api, render
+    from gridscore import api, documents, render, workbooks
     from gridscore.i18n import language
     from gridscore.problems import InputError
-    from gridscore.workbooks.audit import audit_workbook
 
     lang = language(lang)
     year_ = _year(year)
@@ -286,18 +266,14 @@ def audit(
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
         if fmt is Format.json:
-            render.print_json(render.audit_json(None, error.report, str(the_period), lang))
+            render.print_json(documents.audit_json(None, error.report, str(the_period), lang))
             raise typer.Exit(EXIT_INPUT) from None
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
-    rules = audited.rules
-    workbook = audit_workbook(
-        audited.result, audited.grids, audited.events, p, rules.street_name, rules.fonts
-    )
-    outputs = {(out_dir or in_dir / "out") / p / f"核查-{p}.xlsx": workbook}
+    outputs = workbooks.audit_outputs(audited, out_dir or in_dir / "out")
     _write(outputs, force, lang, fmt, p)
     if fmt is Format.json:
-        render.print_json(render.audit_json(audited, report, p, lang))
+        render.print_json(documents.audit_json(audited, report, p, lang))
     else:
         render.audit_summary(audited, report, list(outputs), lang, render.console())
 
@@ -341,16 +317,15 @@ def init(
     lang: Lang = None,
 ) -> None:
     """生成一个完整的示例数据文件夹（示例街道 2020 年全年）/ write a complete example data folder."""
-    from gridscore import demo, launcher, render
+    from gridscore import api, launcher, render
     from gridscore.i18n import language, text
 
     lang = language(lang)
-    planned = [folder / name for name in demo.layout()] + [folder / launcher.RUN_NAME]
+    planned = api.init_paths(folder)
     if not force:  # an existing file is refused before the seconds spent generating, not after
         _refuse_existing(planned, lang)
     render.console(stderr=True).print(text("init.working", lang))
-    outputs = {folder / name: content for name, content in demo.contents().items()}
-    outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
+    outputs = api.init_outputs(folder)
     _write(outputs, force, lang)
     out = render.console()
     out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
@@ -376,8 +351,8 @@ def _refuse_existing(paths: list[Path], lang: str) -> None:
 def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: str = "") -> None:
     """Write files all or none; exit 3 naming the file when one cannot be written (with
     --format json, as a document whose problem says so)."""
-    from gridscore import render
-    from gridscore.i18n import Phrase
+    from gridscore import documents, render
+    from gridscore.i18n import Phrase, problem_message
     from gridscore.io import write_outputs
     from gridscore.problems import Code, OutputError, Report
 
@@ -392,10 +367,10 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
             what = Phrase(f"what.{error.kind}")
             report.add(Code.OUTPUT_FAILED, file=error.path, path=full, what=what, reason=error.reason)
         if fmt is Format.json:
-            render.print_json({"period": period, "grids": [], "problems": render.problems_json(report, lang)})
+            render.print_json(documents.results_json(None, report, period, lang))
         else:
-            err = render.console(stderr=True)
-            err.print(render.literal(next(iter(report)).message(lang), err))
+            err, first = render.console(stderr=True), next(iter(report))
+            err.print(render.literal(problem_message(first.code, lang, first.params), err))
         raise typer.Exit(EXIT_OUTPUT) from None
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-
-from gridscore.problems import Code, Report
 
 RULES_FILE = "gridscore.toml"
 
@@ -144,27 +141,3 @@ class Rules(_Section):
         if vetoed:
             return bands[-1].name
         return next((b.name for b in bands if score >= b.min), bands[-1].name)
-
-
-def parse_rules(text: str, report: Report, file: str = RULES_FILE) -> Rules:
-    """Rules from TOML text; each invalid key becomes a problem naming its line and the likely
-    cause (gridscore/rules_errors.py), and the defaults stand."""
-    from gridscore import rules_errors
-
-    try:
-        # Decimal, not float: 0.2 in the file must stay exactly 0.2.
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        report.add(Code.RULES_UNREADABLE, file=file, **rules_errors.syntax(text, str(error)))
-        return Rules()
-    try:
-        return Rules.model_validate(data)
-    except ValidationError as error:
-        for detail in error.errors():
-            key = ".".join(str(part) for part in detail["loc"]) or "(root)"
-            at = rules_errors.at_line(text, detail["loc"])
-            if detail["type"] == "extra_forbidden":
-                report.add(Code.RULES_UNKNOWN_KEY, file=file, key=key, at=at)
-            else:
-                report.add(Code.RULES_INVALID, file=file, key=key, at=at, error=rules_errors.cause(detail))
-        return Rules()

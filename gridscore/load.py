@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gridscore.config import RULES_FILE, Rules, parse_rules
+from gridscore.config import RULES_FILE, Rules
 from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import Period, PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
+from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile
 from gridscore.validate import across, base, score_tables, self_sheets, street_sheets
 from gridscore.validate.common import DepartmentLookup

@@ -108,11 +108,6 @@ class Problem:
     def location(self) -> str:
         return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
 
-    def message(self, lang: str = "zh") -> str:
-        from gridscore.i18n import problem_message
-
-        return problem_message(self.code, lang, self.params)
-
     def sort_key(self) -> tuple:
         return (self.file, self.sheet, _cell_order(self.cell), self.code)
 

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gridscore.api import Audited
-from gridscore.i18n import text
+from gridscore.audit import Audited
+from gridscore.i18n import problem_message, text
 from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
@@ -73,7 +73,7 @@ def problems(report: Report, lang: str, out: Console, notes: bool = True) -> Non
             where = f" {SEPARATOR} ".join(part for part in (p.sheet, p.cell) if part)
             label = text(f"severity.{p.severity}", lang)
             prefix = f"  [{STYLE[p.severity]}]{label}[/] "
-            body = (f"{where}: " if where else "") + p.message(lang)
+            body = (f"{where}: " if where else "") + problem_message(p.code, lang, p.params)
             out.print(prefix + literal(body, out) + f" [dim]({p.code})[/dim]")
     if notes and report.count(Severity.NOTE):
         out.print(f"[dim]{text('problems.notes', lang, n=report.count(Severity.NOTE))}[/dim]")
@@ -131,25 +131,6 @@ def period_names(periods: list[str], lang: str) -> str:
         names.append(tail if head == year and tail.startswith("Q") else period)
         year = head
     return text("usage.list_sep", lang).join(names)
-
-
-def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> dict[str, Any]:
-    """check's document, the same shape for one period or many: each period's verdict, and
-    every problem once, tagged with its period (null for one shared by every period)."""
-    problems_ = [{**p, "period": None} for p in problems_json(shared, lang)]
-    for period, report in reports:
-        problems_ += [{**p, "period": period} for p in problems_json(report, lang)]
-    periods = [
-        {
-            "period": period,
-            "passed": not (shared.has_errors or report.has_errors),
-            "errors": report.count(Severity.ERROR),
-            "warnings": report.count(Severity.WARNING),
-        }
-        for period, report in reports
-    ]
-    passed = bool(reports) and all(p["passed"] for p in periods)
-    return {"passed": passed, "periods": periods, "problems": problems_}
 
 
 def _ranking_table(title: str, result: QuarterResult | YearResult, grids: list, lang: str) -> Table:
@@ -255,60 +236,6 @@ def in_full(paths: list[Path], out: Console) -> None:
         out.print(f"  {path.resolve()}", markup=False)  # a path is data, never console markup
 
 
-def _score(value: Decimal, places: int) -> str:
-    return f"{value:.{places}f}"
-
-
-def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "severity": str(p.severity),
-            "code": str(p.code),
-            "file": p.file,
-            "sheet": p.sheet,
-            "cell": p.cell,
-            "message": p.message(lang),
-        }
-        for p in report
-    ]
-
-
-def results_json(
-    result: QuarterResult | YearResult | None, report: Report, period: str, lang: str
-) -> dict[str, Any]:
-    """SPEC §4's document: grids in rank order, scores as strings with exactly `decimals`
-    places; a year gives each grid's quarter composites instead of its self and street scores."""
-    grids = []
-    if result is not None:
-        places = result.rules.ranking.decimals
-        for g in result.grids:
-            scores: dict[str, Any]
-            if isinstance(g, YearGrid):
-                quarters = {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())}
-                scores, change = {"quarters": quarters}, None  # no previous year to compare with here
-            else:
-                scores = {"self": _score(g.self_score, places), "street": _score(g.street_score, places)}
-                change = g.rank_change
-            grids.append(
-                {
-                    "rank": g.rank,
-                    "grid_id": g.grid.grid_id,
-                    "grid_name": g.grid.name,
-                    "village": g.grid.village,
-                    "leader": g.grid.leader,
-                    **scores,
-                    "composite": _score(g.composite, places),
-                    "grade": g.grade or None,
-                    "rank_change": change,
-                    "vetoed": g.vetoed,
-                    "commended": g.commended,
-                    "interviewed": g.interviewed,
-                    "flags": g.flags,
-                }
-            )
-    return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
-
-
 def audit_summary(audited: Audited, report: Report, written: list[Path], lang: str, out: Console) -> None:
     """Flags grouped by signal, worst grids first (the order the audit gives), and the totals."""
     warnings = Report(p for p in report if p.severity is Severity.WARNING)
@@ -345,55 +272,6 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
 
 def _rate(value: object) -> str:
     return "-" if value is None else f"{Decimal(str(value)) * 100:.1f}%"
-
-
-def audit_json(audited: Audited | None, report: Report, period: str, lang: str) -> dict[str, Any]:
-    """SPEC §8's document: flags with their evidence, per-grid-month statistics, problems."""
-    flags, stats = [], []
-    if audited is not None:
-        flags = [
-            {
-                "signal": f.signal,
-                "grid_id": f.grid_id,
-                "person": f.person,
-                "month": f.month,
-                "detail": f.detail,
-                "events": list(f.events),
-                "numbers": f.numbers,
-            }
-            for f in audited.result.flags
-        ]
-        stats = [
-            {
-                "grid_id": s.grid_id,
-                "month": s.month,
-                "records_by_type": s.records_by_type,
-                "records": s.records,
-                "checkins": s.checkins,
-                "events": s.events,
-                "closed": s.closed,
-                "closed_in_grid": s.closed_in_grid,
-                "disputes": s.disputes,
-                "disputes_closed": s.disputes_closed,
-                "closure_rate": _plain(s.closure_rate),
-                "in_grid_rate": _plain(s.in_grid_rate),
-                "median_close_minutes": _plain(s.median_close_minutes),
-            }
-            for s in audited.result.stats
-        ]
-    totals = {k: _plain(v) for k, v in audited.result.totals.items()} if audited else {}
-    return {
-        "period": period,
-        "flags": flags,
-        "stats": stats,
-        "totals": totals,
-        "problems": problems_json(report, lang),
-    }
-
-
-def _plain(value: object) -> object:
-    """Decimals as strings (exact), everything else as it is."""
-    return f"{value}" if isinstance(value, Decimal) else value
 
 
 def print_json(document: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from conftest import write_book
 from gridscore import io
 from gridscore.audit import AuditResult, Flag, audit
 from gridscore.config import Audit
+from gridscore.i18n import problem_message
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet
 from gridscore.problems import Code, Report, Severity
 from gridscore.validate import base
@@ -593,7 +594,7 @@ def test_new_problem_messages_in_both_languages() -> None:
         report.add(code, **values)
     for problem in report:
         for lang in ("zh", "en"):
-            message = problem.message(lang)
+            message = problem_message(problem.code, lang, problem.params)
             assert next(iter(params[problem.code].values())) in message
 
 

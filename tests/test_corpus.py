@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gridscore import api
+from gridscore.i18n import problem_message
 from gridscore.io import read_input
 from gridscore.problems import Code, Report, Severity
 from gridscore.tables import is_blank
@@ -184,7 +185,7 @@ def test_problem_is_reported_where_it_is(
         assert matches, [(p.code, p.sheet, p.cell, p.params) for p in found]
         assert all(matches[0].params[k] == v for k, v in params.items()), matches[0].params
         for lang in ("zh", "en"):
-            assert matches[0].message(lang)
+            assert problem_message(matches[0].code, lang, matches[0].params)
 
 
 def test_lock_files_and_junk_are_skipped_by_name(base: Path, baseline: list[tuple], tmp_path: Path) -> None:

@@ -47,13 +47,26 @@ is 0; medians are rounded half-up to 1 decimal place of a minute.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, _Kinds, order
 from gridscore.audit.signals import burst, impossible, rush, silent, straight_line
 from gridscore.audit.stats import _totals, grid_months, statistics
-from gridscore.config import Audit
+from gridscore.config import Audit, Rules
 from gridscore.model import Event, Grid, Item, RaterSheet
 
-__all__ = ["SIGNALS", "AuditResult", "Flag", "GridMonthStats", "audit", "order"]
+__all__ = ["SIGNALS", "AuditResult", "Audited", "Flag", "GridMonthStats", "audit", "order"]
+
+
+@dataclass
+class Audited:
+    """An audit's findings, with what a report of them needs."""
+
+    result: AuditResult
+    events: list[Event]
+    grids: dict[str, Grid]
+    rules: Rules
+    period: str
 
 
 def audit(

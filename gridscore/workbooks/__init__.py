@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gridscore.audit import Audited
 from gridscore.problems import Code, Report, Severity
 from gridscore.rules import QuarterResult, YearResult
+from gridscore.workbooks.audit import audit_workbook
 from gridscore.workbooks.detail import detail, year_detail
 from gridscore.workbooks.notice import name_list, notice
 
@@ -28,3 +30,12 @@ def outputs(result: QuarterResult | YearResult, report: Report, out: Path) -> di
         folder / f"提醒谈话名单-{p}.xlsx": name_list(result, "interview"),
         folder / f"明细-{p}.xlsx": details,
     }
+
+
+def audit_outputs(audited: Audited, out: Path) -> dict[Path, bytes]:
+    """The audit workbook of a quarter, by its path: OUT/2020-Q3/核查-2020-Q3.xlsx."""
+    p, rules = audited.period, audited.rules
+    workbook = audit_workbook(
+        audited.result, audited.grids, audited.events, p, rules.street_name, rules.fonts
+    )
+    return {out / p / f"核查-{p}.xlsx": workbook}

@@ -11,7 +11,7 @@ from typing import Any
 
 from gridscore import __version__
 from gridscore.config import Rules
-from gridscore.i18n import text
+from gridscore.i18n import problem_message, text
 from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearResult
 from gridscore.workbooks.book import FOOTER, Book
@@ -164,7 +164,14 @@ def flag_text(flags: list[str]) -> str:
 def _warnings(book: Book, report: Report) -> None:
     """The warnings and notes of the run (errors would have stopped it)."""
     rows = [
-        [text(f"severity.{p.severity}"), p.file, p.sheet, p.cell, str(p.code), p.message()]
+        [
+            text(f"severity.{p.severity}"),
+            p.file,
+            p.sheet,
+            p.cell,
+            str(p.code),
+            problem_message(p.code, "zh", p.params),
+        ]
         for p in report
         if p.severity is not Severity.ERROR
     ]

@@ -1,18 +1,23 @@
-"""What went wrong in gridscore.toml, in words: the line, and the likely cause of a TOML syntax
-error (Chinese quotes, full-width punctuation, an unquoted Chinese value) or of an invalid
-value (the type expected, with an example). No parser English is passed through."""
+"""gridscore.toml's text read into Rules, and what went wrong in words.
+
+Each problem names the line and the likely cause of a TOML syntax error (Chinese quotes,
+full-width punctuation, an unquoted Chinese value) or of an invalid value (the type expected,
+with an example). No parser English is passed through."""
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 import typing
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from gridscore.config import RULES_FILE, Rules
 from gridscore.i18n import Phrase
+from gridscore.problems import Code, Report
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CHINESE_QUOTES = "“”‘’「」"
@@ -34,6 +39,28 @@ FULL_WIDTH = {
 }
 # Examples for the settings whose default is "not set".
 EXAMPLES = {"year": "2020", "bonus_cap": "5", "start": "2020-10-12", "issuer": '"示例街道网格化服务管理中心"'}
+
+
+def parse_rules(text: str, report: Report, file: str = RULES_FILE) -> Rules:
+    """Rules from TOML text; each invalid key becomes a problem naming its line and the likely
+    cause (gridscore/py), and the defaults stand."""
+    try:
+        # Decimal, not float: 0.2 in the file must stay exactly 0.2.
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        report.add(Code.RULES_UNREADABLE, file=file, **syntax(text, str(error)))
+        return Rules()
+    try:
+        return Rules.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            key = ".".join(str(part) for part in detail["loc"]) or "(root)"
+            at = at_line(text, detail["loc"])
+            if detail["type"] == "extra_forbidden":
+                report.add(Code.RULES_UNKNOWN_KEY, file=file, key=key, at=at)
+            else:
+                report.add(Code.RULES_INVALID, file=file, key=key, at=at, error=cause(detail))
+        return Rules()
 
 
 def at_line(text: str, loc: tuple[Any, ...]) -> Phrase | str:
@@ -156,8 +183,6 @@ def _toml(value: Any) -> str:
 
 def _field(loc: tuple[Any, ...]):
     """The pydantic field a location names (by the names written in the file)."""
-    from gridscore.config import Rules
-
     model: type[BaseModel] | None = Rules
     field = None
     for part in loc:
