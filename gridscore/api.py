@@ -8,8 +8,8 @@ from pathlib import Path
 from gridscore.audit import Audited, AuditResult
 from gridscore.config import Rules
 from gridscore.load import Loader, Track, load_rules, periods_under
-from gridscore.model import Grid, Item, QuarterData
-from gridscore.periods import Period, bare_quarter, period_named
+from gridscore.model import Grid, Item, Period, QuarterData
+from gridscore.periods import bare_quarter, period_named
 from gridscore.problems import Code, InputError, Report, Severity
 from gridscore.rules import QuarterResult, YearResult, link_previous, score_quarter, score_year
 

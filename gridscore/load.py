@@ -1,4 +1,6 @@
-"""Reading a data folder: every file once, checked on its own in worker processes when there
+"""A period's workbooks read once each (a worker pool), then checked across files.
+
+Every file is read once, checked on its own in worker processes when there
 are many, then checked across files; every problem into one report."""
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from gridscore.config import RULES_FILE, Rules
 from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
-from gridscore.model import Grid, Item, QuarterData, RaterSheet, StreetColumn
-from gridscore.periods import Period, PeriodFolders, period_folders
+from gridscore.model import Grid, Item, Period, QuarterData, RaterSheet, StreetColumn
+from gridscore.periods import PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
 from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile

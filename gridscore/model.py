@@ -1,4 +1,4 @@
-"""The validated inputs of one period: checklist, roster, rater sheets and street scores."""
+"""The value types: a period, its validated inputs (checklist, roster, rater sheets, street scores), events."""
 
 from __future__ import annotations
 
@@ -114,6 +114,44 @@ class QuarterData:
             self.street_files,
             self.street_filled,
         )
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A quarter (2020-Q3) or a month (2020-07)."""
+
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    def previous(self) -> Period:
+        """The quarter before this one (2020-Q1 -> 2019-Q4)."""
+        assert self.quarter is not None
+        return (
+            Period(self.year - 1, quarter=4)
+            if self.quarter == 1
+            else Period(self.year, quarter=self.quarter - 1)
+        )
+
+    def __str__(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        if self.quarter is None:
+            return (str(self),)
+        first = 3 * self.quarter - 2
+        return tuple(f"{self.year}-{m:02d}" for m in range(first, first + 3))
+
+    @property
+    def of_quarter(self) -> Period:
+        """The quarter this period is or belongs to (2020-08 -> 2020-Q3)."""
+        if self.quarter is not None:
+            return self
+        assert self.month is not None
+        return Period(self.year, quarter=(self.month + 2) // 3)
 
 
 @dataclass(frozen=True)

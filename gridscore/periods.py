@@ -1,4 +1,4 @@
-"""Periods (2020-Q3, 2020-07) and the one parser of their names, as clerks write them."""
+"""The one parser of period names as clerks write them (2020-Q3, 2020年第三季度, 2020-7), and period folders."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from gridscore.model import Period
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 # A month: 2020-07, 2020-7, 2020.07, 2020_7, 2020年7月, 2020年07月.
@@ -17,44 +19,6 @@ _LOOKS = re.compile(
     r"\d{4}\s*(?:[-._]|年)?\s*(?:第?[一二三四五六七八九十零〇\d]+\s*季度?|[Qq]\s*\d+|\d{1,2}\s*月?)"
 )
 _BARE_QUARTER = re.compile(r"[Qq]([1-4])|第?([一二三四1-4])季度")
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A quarter (2020-Q3) or a month (2020-07)."""
-
-    year: int
-    quarter: int | None = None
-    month: int | None = None
-
-    def previous(self) -> Period:
-        """The quarter before this one (2020-Q1 -> 2019-Q4)."""
-        assert self.quarter is not None
-        return (
-            Period(self.year - 1, quarter=4)
-            if self.quarter == 1
-            else Period(self.year, quarter=self.quarter - 1)
-        )
-
-    def __str__(self) -> str:
-        if self.quarter is not None:
-            return f"{self.year}-Q{self.quarter}"
-        return f"{self.year}-{self.month:02d}"
-
-    @property
-    def months(self) -> tuple[str, ...]:
-        if self.quarter is None:
-            return (str(self),)
-        first = 3 * self.quarter - 2
-        return tuple(f"{self.year}-{m:02d}" for m in range(first, first + 3))
-
-    @property
-    def of_quarter(self) -> Period:
-        """The quarter this period is or belongs to (2020-08 -> 2020-Q3)."""
-        if self.quarter is not None:
-            return self
-        assert self.month is not None
-        return Period(self.year, quarter=(self.month + 2) // 3)
 
 
 def _fold(name: str) -> str:

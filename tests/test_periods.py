@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gridscore.cli import app
-from gridscore.periods import Period, looks_like_period, period_named
+from gridscore.model import Period
+from gridscore.periods import looks_like_period, period_named
 
 Q3, M7, M8 = Period(2020, quarter=3), Period(2020, month=7), Period(2020, month=8)
 

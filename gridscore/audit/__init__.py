@@ -49,9 +49,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, _Kinds, order
+from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, Kinds, order
 from gridscore.audit.signals import burst, impossible, rush, silent, straight_line
-from gridscore.audit.stats import _totals, grid_months, statistics
+from gridscore.audit.stats import grid_months, statistics, street_totals
 from gridscore.config import Audit, Rules
 from gridscore.model import Event, Grid, Item, RaterSheet
 
@@ -83,7 +83,7 @@ def audit(
     self-assessment sheets read for the same months; `items` the checklist (its base items are
     the ones a straight-line sheet gives full marks on).
     """
-    kinds = _Kinds(rules)
+    kinds = Kinds(rules)
     groups = grid_months(events, months)
     scoped = [e for rows in groups.values() for e in rows]
     active = {month for _, month in groups}
@@ -95,6 +95,6 @@ def audit(
         + straight_line([s for s in rater_sheets if s.month in months], items)
     )
     stats = statistics(groups, kinds, grids, months)
-    totals = _totals(stats, scoped, kinds)
+    totals = street_totals(stats, scoped, kinds)
     totals["flags"] = len(flags)
     return AuditResult(order(flags), stats, totals, tuple(m for m in months if m not in active))

@@ -59,7 +59,7 @@ class AuditResult:
     months_without_events: tuple[str, ...] = ()
 
 
-class _Kinds:
+class Kinds:
     """Which event types are check-ins and disputes, compared after folding (memoized: a log
     holds a handful of types and hundreds of thousands of events)."""
 
@@ -99,26 +99,26 @@ def order(flags: Iterable[Flag]) -> list[Flag]:
     )
 
 
-def _share(part: int, whole: int) -> Decimal | None:
+def share_of(part: int, whole: int) -> Decimal | None:
     return fraction_half_up(Fraction(part, whole), 4) if whole else None
 
 
-def _percent(value: Fraction) -> str:
+def percent_text(value: Fraction) -> str:
     return f"{fraction_half_up(value * 100, 1)}%"
 
 
-def _minutes(delta: dt.timedelta) -> str:
+def minutes_text(delta: dt.timedelta) -> str:
     """A duration in minutes as text: 47, 47.5 (half-up to 1 place, trailing zero dropped)."""
     text = f"{fraction_half_up(Fraction(int(delta.total_seconds()), 60), 1):f}"
     return text.removesuffix(".0")
 
 
-def _span(start: dt.datetime, end: dt.datetime) -> str:
+def span_text(start: dt.datetime, end: dt.datetime) -> str:
     """2020-07-03 14:05 至 14:52, the date said once when both fall on the same day."""
     if start.date() == end.date():
         return f"{show_time(start)} 至 {end:%H:%M}" + (f":{end:%S}" if end.second else "")
     return f"{show_time(start)} 至 {show_time(end)}"
 
 
-def _people(counts: Counter[str]) -> str:
+def people_text(counts: Counter[str]) -> str:
     return "、".join(f"{p} {n} 次" for p, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

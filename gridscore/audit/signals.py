@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
-from gridscore.audit.flags import EXAMPLES, Flag, _Kinds, _minutes, _people, _percent, _span
+from gridscore.audit.flags import EXAMPLES, Flag, Kinds, minutes_text, people_text, percent_text, span_text
 from gridscore.config import Audit
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
 from gridscore.rounding import fraction_half_up
@@ -27,7 +27,7 @@ def densest(times: Sequence[dt.datetime], width: dt.timedelta) -> list[tuple[int
     return spans
 
 
-def burst(events: list[Event], kinds: _Kinds, rules: Audit) -> list[Flag]:
+def burst(events: list[Event], kinds: Kinds, rules: Audit) -> list[Flag]:
     """One person closing burst_count or more disputes within burst_minutes."""
     by_person: dict[str, list[Event]] = defaultdict(list)
     for e in events:
@@ -65,11 +65,13 @@ def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: A
     start, end = episode[0].closed, episode[-1].closed
     w_start, w_end = window[0].closed, window[-1].closed
     assert start and end and w_start and w_end
-    detail = f"{_span(start, end)} 办结{kinds} {len(episode)} 起"
+    detail = f"{span_text(start, end)} 办结{kinds} {len(episode)} 起"
     if len(window) < len(episode):
-        detail += f"，其中 {_span(w_start, w_end)} {_minutes(w_end - w_start)} 分钟内 {len(window)} 起"
+        detail += (
+            f"，其中 {span_text(w_start, w_end)} {minutes_text(w_end - w_start)} 分钟内 {len(window)} 起"
+        )
     else:
-        detail += f"，用时 {_minutes(end - start)} 分钟"
+        detail += f"，用时 {minutes_text(end - start)} 分钟"
     detail += f"（阈值：{rules.burst_minutes} 分钟内 {rules.burst_count} 起）"
     if len(grids) > 1:
         detail += "；涉及网格 " + "、".join(sorted(grids))
@@ -87,13 +89,13 @@ def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: A
             "window_count": str(len(window)),
             "window_start": show_time(w_start),
             "window_end": show_time(w_end),
-            "window_minutes": _minutes(w_end - w_start),
+            "window_minutes": minutes_text(w_end - w_start),
             "grids": "、".join(sorted(grids)),
         },
     )
 
 
-def rush(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit) -> list[Flag]:
+def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit) -> list[Flag]:
     """A grid-month whose records (check-ins aside) were mostly reported within rush_hours."""
     width = dt.timedelta(hours=rules.rush_hours)
     share = Fraction(rules.rush_share)
@@ -111,9 +113,9 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit
         reporters = Counter(e.reporter for e in window)
         people = sorted(reporters, key=lambda p: (-reporters[p], p))
         detail = (
-            f"{_span(times[i], times[j])} 上报 {count} 条，占本月 {len(records)} 条记录（打卡签到除外）的"
-            f" {_percent(Fraction(count, len(records)))}（阈值：{rules.rush_hours} 小时内"
-            f" {_percent(share)}）"
+            f"{span_text(times[i], times[j])} 上报 {count} 条，占本月 {len(records)} 条记录（打卡签到除外）的"
+            f" {percent_text(Fraction(count, len(records)))}（阈值：{rules.rush_hours} 小时内"
+            f" {percent_text(share)}）"
         )
         flags.append(
             Flag(
@@ -140,7 +142,7 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit
 
 
 def silent(
-    groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, grids: dict[str, Grid], months: tuple[str, ...]
+    groups: dict[tuple[str, str], list[Event]], kinds: Kinds, grids: dict[str, Grid], months: tuple[str, ...]
 ) -> list[Flag]:
     """A roster grid-month with no records, or only check-ins."""
     flags = []
@@ -151,7 +153,9 @@ def silent(
                 continue
             people = Counter(e.reporter for e in rows)
             if rows:
-                detail = f"{month} 只有打卡签到 {len(rows)} 次（{_people(people)}），没有采集或上报任何信息"
+                detail = (
+                    f"{month} 只有打卡签到 {len(rows)} 次（{people_text(people)}），没有采集或上报任何信息"
+                )
             else:
                 detail = f"{month} 平台上没有任何记录（连打卡签到也没有）"
             flags.append(
@@ -168,7 +172,7 @@ def silent(
     return flags
 
 
-def impossible(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules: Audit) -> list[Flag]:
+def impossible(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit) -> list[Flag]:
     """Closed before reported; a dispute closed under min_resolution_minutes after it was reported."""
     fastest = dt.timedelta(minutes=rules.min_resolution_minutes)
     cases: dict[tuple[str, str, str, str], list[Event]] = defaultdict(list)
@@ -208,7 +212,7 @@ def impossible(groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, rules:
                 month,
                 detail,
                 tuple(e.event_id for e in rows),
-                {"reason": reason, "count": str(len(rows)), "shortest_minutes": _minutes(min(gaps))},
+                {"reason": reason, "count": str(len(rows)), "shortest_minutes": minutes_text(min(gaps))},
             )
         )
     return flags

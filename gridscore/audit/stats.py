@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from gridscore.audit.flags import GridMonthStats, _Kinds, _share
+from gridscore.audit.flags import GridMonthStats, Kinds, share_of
 from gridscore.model import Event, Grid
 from gridscore.rounding import fraction_half_up
 
@@ -15,7 +15,7 @@ from gridscore.rounding import fraction_half_up
 
 
 def statistics(
-    groups: dict[tuple[str, str], list[Event]], kinds: _Kinds, grids: dict[str, Grid], months: tuple[str, ...]
+    groups: dict[tuple[str, str], list[Event]], kinds: Kinds, grids: dict[str, Grid], months: tuple[str, ...]
 ) -> list[GridMonthStats]:
     """One row per roster grid and month (zeros included), by grid id then month."""
     return [
@@ -23,7 +23,7 @@ def statistics(
     ]
 
 
-def _stats(grid: Grid, month: str, rows: list[Event], kinds: _Kinds) -> GridMonthStats:
+def _stats(grid: Grid, month: str, rows: list[Event], kinds: Kinds) -> GridMonthStats:
     c = _count(rows, kinds, {grid.grid_id: grid})
     return GridMonthStats(
         grid.grid_id,
@@ -36,13 +36,13 @@ def _stats(grid: Grid, month: str, rows: list[Event], kinds: _Kinds) -> GridMont
         c["closed_in_grid"],
         c["disputes"],
         c["disputes_closed"],
-        _share(c["closed"], c["events"]),
-        _share(c["closed_in_grid"], c["events"]),
+        share_of(c["closed"], c["events"]),
+        share_of(c["closed_in_grid"], c["events"]),
         _median_minutes(rows, kinds),
     )
 
 
-def _count(rows: list[Event], kinds: _Kinds, grids: dict[str, Grid]) -> Counter[str]:
+def _count(rows: list[Event], kinds: Kinds, grids: dict[str, Grid]) -> Counter[str]:
     c: Counter[str] = Counter()
     for e in rows:
         if kinds.checkin(e):
@@ -62,18 +62,18 @@ def _count(rows: list[Event], kinds: _Kinds, grids: dict[str, Grid]) -> Counter[
     return c
 
 
-def _totals(
-    stats: list[GridMonthStats], events: list[Event], kinds: _Kinds
+def street_totals(
+    stats: list[GridMonthStats], events: list[Event], kinds: Kinds
 ) -> dict[str, int | Decimal | None]:
     keys = ("records", "checkins", "events", "closed", "closed_in_grid", "disputes", "disputes_closed")
     totals: dict[str, int | Decimal | None] = {k: sum(getattr(s, k) for s in stats) for k in keys}
-    totals["closure_rate"] = _share(int(totals["closed"] or 0), int(totals["events"] or 0))
-    totals["in_grid_rate"] = _share(int(totals["closed_in_grid"] or 0), int(totals["events"] or 0))
+    totals["closure_rate"] = share_of(int(totals["closed"] or 0), int(totals["events"] or 0))
+    totals["in_grid_rate"] = share_of(int(totals["closed_in_grid"] or 0), int(totals["events"] or 0))
     totals["median_close_minutes"] = _median_minutes(events, kinds)
     return totals
 
 
-def _median_minutes(rows: list[Event], kinds: _Kinds) -> Decimal | None:
+def _median_minutes(rows: list[Event], kinds: Kinds) -> Decimal | None:
     seconds = sorted(
         int((e.closed - e.reported).total_seconds())
         for e in rows

@@ -1,4 +1,6 @@
-"""The demo's workbooks written in memory with xlsxwriter, row by row (several times faster
+"""A minimal in-memory workbook writer for the demo (xlsxwriter, row by row).
+
+Several times faster
 than openpyxl for the demo's ~250 files, which is most of what `gridscore init` waits for)."""
 
 from __future__ import annotations

@@ -352,7 +352,7 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
 }
 
 # Near misses and root causes (issue #11). A problem whose params hold a `suggestion` (the
-# closest known name, gridscore/near.py) says 是否为“…”？ after its first sentence.
+# closest known name, gridscore/validate/near.py) says 是否为“…”？ after its first sentence.
 SUGGESTION = ("是否为“{suggestion}”？", "Did you mean '{suggestion}'?")
 PROBLEMS |= {
     Code.DEDUCTION_NEGATIVE: (

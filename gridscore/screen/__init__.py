@@ -25,8 +25,8 @@ from gridscore.screen.limits import (
     check_range,
     sniff,
 )
-from gridscore.screen.ods import _ods
-from gridscore.screen.ooxml import _main_part, _ooxml
+from gridscore.screen.ods import ods_package
+from gridscore.screen.ooxml import main_part, ooxml_package
 
 __all__ = [
     "MAX_CELLS",
@@ -48,10 +48,10 @@ def package(data: bytes) -> Package:
     # Part names compared as OPC does, case-insensitively; some writers use backslashes.
     names = {name.lower().replace("\\", "/"): name for name in archive.namelist()}
     if "mimetype" in names and "content.xml" in names:
-        return _ods(archive, names)
+        return ods_package(archive, names)
     if "[content_types].xml" not in names:
         raise ReadError(code=Code.FILE_WRONG_TYPE, actual="ZIP")
-    main = _main_part(archive, names)
+    main = main_part(archive, names)
     if main is None:
         if "word/document.xml" in names:
             raise ReadError(code=Code.FILE_WRONG_TYPE, actual="DOCX")
@@ -60,6 +60,6 @@ def package(data: bytes) -> Package:
         raise ReadError(code=Code.FILE_WRONG_TYPE, actual="ZIP")
     if main.lower().endswith(".bin"):
         raise ReadError(code=Code.FORMAT_UNSUPPORTED, format="XLSB")
-    scans, read = _ooxml(archive, names, main)
-    check_prologs(archive, frozenset([*read, names.get("_rels/.rels", "")]))  # .rels: in _main_part
+    scans, read = ooxml_package(archive, names, main)
+    check_prologs(archive, frozenset([*read, names.get("_rels/.rels", "")]))  # .rels: in main_part
     return scans

@@ -162,9 +162,9 @@ def check_prologs(archive: Zip, done: frozenset[str] = frozenset()) -> None:
     for info in archive.infolist():
         if not _is_xml(info.filename) or info.file_size == 0 or info.filename in done:
             continue
-        if _plain_prolog(read_part(archive, info.filename, 1024, partial=True)):
+        if plain_prolog(read_part(archive, info.filename, 1024, partial=True)):
             continue
-        parser = _parser(forbid_dtd=True)
+        parser = xml_parser(forbid_dtd=True)
 
         def started(*_: object) -> None:
             raise _Started
@@ -188,14 +188,14 @@ def check_prologs(archive: Zip, done: frozenset[str] = frozenset()) -> None:
 _ELEMENT_START = re.compile(rb"<[A-Za-z_\x80-\xff]")
 
 
-def _plain_prolog(head: bytes) -> bool:
+def plain_prolog(head: bytes) -> bool:
     """True when the part's first bytes show its root element with no DOCTYPE before it
     (UTF-8, as every office suite writes); anything else goes to the parser."""
     start = _ELEMENT_START.search(head)
     return start is not None and b"<!" not in head[: start.start()].replace(b"<!--", b"")
 
 
-def _parser(forbid_dtd: bool = True) -> Any:
+def xml_parser(forbid_dtd: bool = True) -> Any:
     """An expat parser that refuses DTDs, entity declarations and external entities
     (the defusedxml rules), with namespaces as 'uri local'."""
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -227,7 +227,7 @@ def _parser(forbid_dtd: bool = True) -> Any:
 _Element = tuple[int, str, dict[str, str]]  # depth (the root is 0), 'uri local' name, attributes
 
 
-def _elements(archive: Zip, name: str) -> list[_Element]:
+def part_elements(archive: Zip, name: str) -> list[_Element]:
     """A small part's elements in document order (workbook.xml, relationships), parsed by
     the defusedxml rules: no DTD, no entities."""
     from defusedxml import DefusedXmlException
@@ -245,7 +245,7 @@ def _elements(archive: Zip, name: str) -> list[_Element]:
         nonlocal depth
         depth -= 1
 
-    parser = _parser()
+    parser = xml_parser()
     parser.StartElementHandler, parser.EndElementHandler = start, end
     try:
         parser.Parse(xml, True)
@@ -256,11 +256,11 @@ def _elements(archive: Zip, name: str) -> list[_Element]:
     return elements
 
 
-def _local(tag: str) -> str:
+def local_name(tag: str) -> str:
     return tag.rpartition("}")[2].rpartition(" ")[2]
 
 
-def _parse(parser: Any, xml: bytes, part: str = "") -> None:
+def parse_xml(parser: Any, xml: bytes, part: str = "") -> None:
     from defusedxml import DefusedXmlException
 
     try:

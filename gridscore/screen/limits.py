@@ -50,7 +50,7 @@ class SheetScan:
 
     name: str
     rows: int = 0  # used range: rows x cols from A1 (in a package, maybe an upper bound of it
-    cols: int = 0  # while the workbook's total stays under MAX_CELLS: see _ooxml)
+    cols: int = 0  # while the workbook's total stays under MAX_CELLS: see ooxml_package)
     far: tuple[int, int] = (0, 0)  # the cell that stretches the range most
     markers: dict[tuple[int, int], CellError] = field(default_factory=dict)
     hidden_rows: frozenset[int] = frozenset()

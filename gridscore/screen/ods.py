@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gridscore.problems import Code
-from gridscore.screen.archive import Zip, _parse, _parser, check_prologs, read_part
+from gridscore.screen.archive import Zip, check_prologs, parse_xml, read_part, xml_parser
 from gridscore.screen.limits import MAX_CELLS, Package, ReadError, SheetScan, check_range
 from gridscore.tables import CellError
 
@@ -18,7 +18,7 @@ _CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0
 _HIDDEN = frozenset({"collapse", "filter"})
 
 
-def _ods(archive: Zip, names: dict[str, str]) -> Package:
+def ods_package(archive: Zip, names: dict[str, str]) -> Package:
     mimetype = read_part(archive, names["mimetype"], 200).strip()
     if not mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         raise ReadError(code=Code.FILE_WRONG_TYPE, actual="ODF")
@@ -112,9 +112,9 @@ def _ods_content(xml: bytes) -> list[SheetScan]:
         if cell is not None and cell["text"] is not None and len(cell["text"]) < 1000:
             cell["text"] += data
 
-    parser = _parser()
+    parser = xml_parser()
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
-    _parse(parser, xml)
+    parse_xml(parser, xml)
     return sheets
 
 

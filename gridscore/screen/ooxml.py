@@ -8,15 +8,23 @@ import re
 from typing import Any
 
 from gridscore.problems import Code
-from gridscore.screen.archive import Zip, _elements, _local, _parse, _parser, _plain_prolog, read_part
+from gridscore.screen.archive import (
+    Zip,
+    local_name,
+    parse_xml,
+    part_elements,
+    plain_prolog,
+    read_part,
+    xml_parser,
+)
 from gridscore.screen.limits import MAX_CELLS, MAX_SHEETS, Package, ReadError, SheetScan, check_range
 from gridscore.tables import CellError
 
 
-def _main_part(archive: Zip, names: dict[str, str]) -> str | None:
+def main_part(archive: Zip, names: dict[str, str]) -> str | None:
     rels = names.get("_rels/.rels")
     if rels:
-        for depth, _, rel in _elements(archive, rels):  # defusedxml rules: no DOCTYPE
+        for depth, _, rel in part_elements(archive, rels):  # defusedxml rules: no DOCTYPE
             target = rel.get("Target", "")
             if depth == 1 and rel.get("Type", "").endswith("/officeDocument") and target:
                 found = names.get(posixpath.normpath(target.lstrip("/")).lower())
@@ -28,15 +36,15 @@ def _main_part(archive: Zip, names: dict[str, str]) -> str | None:
 _STRICT = "purl.oclc.org/ooxml"
 
 
-def _ooxml(archive: Zip, names: dict[str, str], main: str) -> tuple[Package, list[str]]:
+def ooxml_package(archive: Zip, names: dict[str, str], main: str) -> tuple[Package, list[str]]:
     """The workbook's sheets screened, and the parts read (their prologs checked)."""
-    workbook = _elements(archive, main)
+    workbook = part_elements(archive, main)
     strict = _STRICT in workbook[0][1]
     folder = posixpath.dirname(main)
     rels_name = names.get(posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels").lower())
     targets: dict[str | None, str | None] = {}
     if rels_name:
-        for depth, _, rel in _elements(archive, rels_name):
+        for depth, _, rel in part_elements(archive, rels_name):
             if depth != 1:
                 continue
             target = rel.get("Target", "")
@@ -45,13 +53,13 @@ def _ooxml(archive: Zip, names: dict[str, str], main: str) -> tuple[Package, lis
     recalculate = False
     parts: dict[str, str | None] = {}
     for _, tag, attrs in workbook:
-        local = _local(tag)
+        local = local_name(tag)
         if local == "calcPr":
             # Written by programs that never calculate (openpyxl, xlsxwriter): Excel is to
             # recalculate on opening, so no cached formula value is to be trusted.
             recalculate = attrs.get("fullCalcOnLoad", "").lower() in ("1", "true")
         elif local == "sheet":
-            rid = next((v for k, v in attrs.items() if _local(k) == "id"), None)
+            rid = next((v for k, v in attrs.items() if local_name(k) == "id"), None)
             parts[attrs.get("name", "")] = targets.get(rid)
     if len(parts) > MAX_SHEETS:
         raise ReadError(code=Code.FILE_TOO_LARGE, detail=f"{len(parts)} sheets > {MAX_SHEETS}")
@@ -64,8 +72,8 @@ def _ooxml(archive: Zip, names: dict[str, str], main: str) -> tuple[Package, lis
             _copy(seen[part], scan)
         elif part and part.lower().endswith(".xml"):
             xml = read_part(archive, part)
-            if not _plain_prolog(xml[:1024]):
-                _parse(_parser(), xml, part)  # refuses a DOCTYPE
+            if not plain_prolog(xml[:1024]):
+                parse_xml(xml_parser(), xml, part)  # refuses a DOCTYPE
             if _worksheet(xml, scan, recalculate, room=MAX_CELLS - total):
                 bounded[part] = scan
             read.append(part)
@@ -393,7 +401,7 @@ def _walk(xml: bytes, scan: SheetScan, recalculate: bool) -> None:
         if state["text"] and state["cell"] is not None:
             state["cell"][state["text"]] += data
 
-    parser = _parser()
+    parser = xml_parser()
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
-    _parse(parser, xml)
+    parse_xml(parser, xml)
     scan.hidden_rows, scan.hidden_cols = frozenset(hidden_rows), frozenset(hidden_cols)

@@ -18,7 +18,14 @@ from gridscore.tables import (
     to_decimal,
     value_at,
 )
-from gridscore.validate.common import KINDS, _text, check_totals, not_a_number, number_text, required_columns
+from gridscore.validate.common import (
+    KINDS,
+    check_totals,
+    not_a_number,
+    number_text,
+    required_columns,
+    required_text,
+)
 
 _MEMBER_SEPARATORS = re.compile(r"[、，,;；\s]+")
 
@@ -46,8 +53,8 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
     points_ok = True
     for r, values in table.data_rows():
         where = {"file": table.file, "sheet": table.sheet}
-        code = _text(table, r, values, cols["编号"], report)
-        fields = [_text(table, r, values, cols[name], report) for name in required[1:4]]
+        code = required_text(table, r, values, cols["编号"], report)
+        fields = [required_text(table, r, values, cols[name], report) for name in required[1:4]]
         kind = _kind_of(values, kind_col)
         if kind is None:
             kind_text = cell_text(value_at(values, kind_col))
@@ -106,7 +113,7 @@ def roster(file: InputFile, report: Report) -> dict[str, Grid]:
     grids: dict[str, Grid] = {}
     first: dict[str, str] = {}
     for r, values in table.data_rows():
-        grid_id, name, village, leader = (_text(table, r, values, cols[n], report) for n in required)
+        grid_id, name, village, leader = (required_text(table, r, values, cols[n], report) for n in required)
         if not grid_id:
             continue
         if grid_id in first:

@@ -102,7 +102,7 @@ def required_columns(table: Table, names: Iterable[str], report: Report) -> dict
     return columns
 
 
-def _text(table: Table, r: int, values: list[object], col: int | None, report: Report) -> str:
+def required_text(table: Table, r: int, values: list[object], col: int | None, report: Report) -> str:
     """A required text cell; empty is a problem."""
     if col is not None and unreadable(
         value_at(values, col), report, file=table.file, sheet=table.sheet, cell=address(r, col)
@@ -252,7 +252,7 @@ def score(
         try:
             value = to_decimal(raw)
         except ValueError:
-            not_a_number(raw, report, **_at(table, r, c))
+            not_a_number(raw, report, **cell_at(table, r, c))
             return None
     if value is None:
         return Decimal(0) if blank_is_zero else None
@@ -263,7 +263,7 @@ def score(
             points=number_text(-value),
             max=number_text(item.points),
             code=item.code,
-            **_at(table, r, c),
+            **cell_at(table, r, c),
         )
         return None
     if value < 0 or value > item.points:
@@ -272,7 +272,7 @@ def score(
             value=number_text(value),
             max=number_text(item.points),
             code=item.code,
-            **_at(table, r, c),
+            **cell_at(table, r, c),
         )
         return None
     return value
@@ -280,18 +280,18 @@ def score(
 
 def veto(raw: object, item: Item, table: Table, r: int, c: int, report: Report) -> Decimal | None:
     if isinstance(raw, CellError):
-        unreadable(raw, report, **_at(table, r, c))
+        unreadable(raw, report, **cell_at(table, r, c))
         return None
     text = cell_text(raw)
     if text in VETO_NO:
         return ZERO
     if text in VETO_YES:
         return ONE
-    report.add(Code.VETO_INVALID, value=text, code=item.code, **_at(table, r, c))
+    report.add(Code.VETO_INVALID, value=text, code=item.code, **cell_at(table, r, c))
     return None
 
 
-def _score_headers(
+def score_headers(
     table: Table, informational: frozenset[str], report: Report
 ) -> Iterator[tuple[int, str, dict[str, str]]]:
     """The headers that name grids or items (informational columns aside), with where each
@@ -299,17 +299,17 @@ def _score_headers(
     for c, header in table.columns.items():
         if header in informational:
             continue
-        where = _at(table, table.header_row, c)
+        where = cell_at(table, table.header_row, c)
         if not unreadable(value_at(table.header_values, c), report, **where):
             yield c, header, where
 
 
-def _at(table: Table, r: int, c: int) -> dict[str, str]:
+def cell_at(table: Table, r: int, c: int) -> dict[str, str]:
     """A cell's location for a problem."""
     return {"file": table.file, "sheet": table.sheet, "cell": address(r, c)}
 
 
-def _blank_form(
+def blank_form(
     table: Table, lines: list[list[object]], score_cols: Iterable[int], items: Iterable[Item], report: Report
 ) -> bool:
     """A form with no score filled in at all (a template not yet filled) is one error for the
@@ -322,3 +322,27 @@ def _blank_form(
         return False
     report.add(Code.SHEET_BLANK, file=table.file, sheet=table.sheet)
     return True
+
+
+def clean_values(
+    cells: list[object],
+    check: Callable[[object], Decimal | None],
+    cache: dict[tuple[type, object], Decimal | None],
+) -> dict[object, Decimal] | None:
+    """Each distinct cell value's score, checked once; None when any is blank where a score
+    is needed, or wrong (the cells are then checked one by one, and reported)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell value: never from the readers, but be safe
+        return None
+    if bool in set(map(type, cells)):
+        return None  # TRUE is never a score, but it equals 1 and would hide in the set behind one
+    found = {}
+    for raw in distinct:
+        key = (type(raw), raw)
+        if key not in cache:
+            cache[key] = check(raw)
+        if (value := cache[key]) is None:
+            return None
+        found[raw] = value
+    return found

@@ -22,12 +22,13 @@ from gridscore.tables import (
 )
 from gridscore.validate.common import (
     SELF_INFO,
-    _at,
-    _blank_form,
-    _score_headers,
+    blank_form,
+    cell_at,
     check_totals,
+    clean_values,
     hidden,
     score,
+    score_headers,
     suggesting,
     unreadable,
 )
@@ -47,7 +48,7 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
     items, lookup = context.items, context.grid_lookup
     grid_cols: dict[int, str] = {}
     first_col: dict[str, str] = {}
-    for c, header, where in _score_headers(table, SELF_INFO, report):
+    for c, header, where in score_headers(table, SELF_INFO, report):
         grid_id, problem = lookup.find(header)
         if grid_id is None:
             report.add(problem, value=header, **suggesting(lookup.suggest(header)), **where)
@@ -63,30 +64,35 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
         if isinstance(raw_key, CellError):
-            unreadable(raw_key, report, **_at(table, r, key_col))
+            unreadable(raw_key, report, **cell_at(table, r, key_col))
             continue
         text = cell_text(raw_key)
         code = context.code(text)
         if code is None:
             if text:
                 suggestion = context.item_lookup.suggest(text)
-                report.add(Code.UNKNOWN_ITEM, value=text, **suggesting(suggestion), **_at(table, r, key_col))
+                report.add(
+                    Code.UNKNOWN_ITEM, value=text, **suggesting(suggestion), **cell_at(table, r, key_col)
+                )
                 if suggestion is not None:  # the row is there, misspelt: not also a missing row
                     misspelt.add(suggestion)
             else:
-                report.add(Code.VALUE_MISSING, column="编号", **_at(table, r, key_col))
+                report.add(Code.VALUE_MISSING, column="编号", **cell_at(table, r, key_col))
             continue
         if code in seen:
             report.add(
-                Code.DUPLICATE_ROW, code=code, first=address(seen[code], key_col), **_at(table, r, key_col)
+                Code.DUPLICATE_ROW,
+                code=code,
+                first=address(seen[code], key_col),
+                **cell_at(table, r, key_col),
             )
             continue
         seen[code] = r
         if items[code].kind is Kind.VETO:
-            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **_at(table, r, key_col))
+            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **cell_at(table, r, key_col))
             continue
         rows.append((r, values, items[code]))
-    if _blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):
+    if blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):
         return RaterSheet(table.file, table.sheet, month, {}, "")
     sheet = _clean_sheet(table, rows, grid_cols, month, items)
     if sheet is None:
@@ -115,32 +121,8 @@ def _cell_by_cell(
             if value is not None:
                 scores[grid_id][item.code] = value
             elif is_blank(value_at(values, c)):
-                report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+                report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **cell_at(table, r, c))
     return scores
-
-
-def _clean_values(
-    cells: list[object],
-    check: Callable[[object], Decimal | None],
-    cache: dict[tuple[type, object], Decimal | None],
-) -> dict[object, Decimal] | None:
-    """Each distinct cell value's score, checked once; None when any is blank where a score
-    is needed, or wrong (the cells are then checked one by one, and reported)."""
-    try:
-        distinct = set(cells)
-    except TypeError:  # an unhashable cell value: never from the readers, but be safe
-        return None
-    if bool in set(map(type, cells)):
-        return None  # TRUE is never a score, but it equals 1 and would hide in the set behind one
-    found = {}
-    for raw in distinct:
-        key = (type(raw), raw)
-        if key not in cache:
-            cache[key] = check(raw)
-        if (value := cache[key]) is None:
-            return None
-        found[raw] = value
-    return found
 
 
 MAX_PLACES = 12  # decimals summed as scaled integers; more (a stray 1e-300) go cell by cell
@@ -171,7 +153,7 @@ def _clean_sheet(
             values[first:end] if contiguous and len(values) >= end else [value_at(values, c) for c in cols]
         )
         blank_is_zero = item.kind is not Kind.BASE
-        found = _clean_values(  # the check is called here and now, with this row's item
+        found = clean_values(  # the check is called here and now, with this row's item
             cells,
             lambda raw: score(raw, item, table, r, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
             caches.setdefault((item.points, blank_is_zero), {}),

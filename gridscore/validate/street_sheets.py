@@ -19,18 +19,18 @@ from gridscore.validate.common import (
     STREET_INFO,
     GridLookup,
     ItemLookup,
-    _at,
-    _blank_form,
-    _score_headers,
+    blank_form,
+    cell_at,
     check_totals,
+    clean_values,
     hidden,
     score,
+    score_headers,
     suggesting,
     unreadable,
     veto,
 )
 from gridscore.validate.score_tables import STREET_KEYS, Context, score_tables
-from gridscore.validate.self_sheets import _clean_values
 
 
 def street_workbook(file: InputFile, context: Context, report: Report) -> list[StreetColumn]:
@@ -63,7 +63,7 @@ def _street_table(
     report: Report,
 ) -> list[StreetColumn]:
     item_cols: dict[int, Item] = {}
-    for c, header, where in _score_headers(table, STREET_INFO, report):
+    for c, header, where in score_headers(table, STREET_INFO, report):
         code = item_lookup.find(header)
         if code is None and table.key == "网格名称" and (ids := _grid_ids(table, c, grid_lookup)):
             # 网格编号 retyped (编号) beside 网格名称: refused, as a table with no key header
@@ -91,24 +91,27 @@ def _street_table(
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
         if isinstance(raw_key, CellError):
-            unreadable(raw_key, report, **_at(table, r, key_col))
+            unreadable(raw_key, report, **cell_at(table, r, key_col))
             continue
         key = cell_text(raw_key)
         if not key:
-            report.add(Code.VALUE_MISSING, column=table.columns[key_col], **_at(table, r, key_col))
+            report.add(Code.VALUE_MISSING, column=table.columns[key_col], **cell_at(table, r, key_col))
             continue
         grid_id, problem = grid_lookup.find(key)
         if grid_id is None:
             suggestion = grid_lookup.suggest(key)
             report.add(
-                problem or Code.UNKNOWN_GRID, value=key, **suggesting(suggestion), **_at(table, r, key_col)
+                problem or Code.UNKNOWN_GRID,
+                value=key,
+                **suggesting(suggestion),
+                **cell_at(table, r, key_col),
             )
             continue
         rows.append(r)
         grids.append(grid_id)
         lines.append(values)
     row_numbers, grid_ids = tuple(rows), tuple(grids)
-    blank = _blank_form(table, lines, item_cols, item_cols.values(), report)
+    blank = blank_form(table, lines, item_cols, item_cols.values(), report)
     columns = []
     for c, item in item_cols.items():
         cells = [value_at(values, c) for values in lines]
@@ -146,13 +149,13 @@ def _street_column(
         return score(raw, item, table, r, c, into, blank_is_zero=item.kind is not Kind.BASE)
 
     unreported = Report()
-    found = _clean_values(cells, lambda raw: check(raw, 0, unreported), {})
+    found = clean_values(cells, lambda raw: check(raw, 0, unreported), {})
     if found is not None:
         return tuple(map(found.__getitem__, cells))
     scores = []
     for r, grid_id, raw in zip(rows, grids, cells, strict=True):
         value = check(raw, r, report)
         if value is None and item.kind is not Kind.VETO and is_blank(raw):
-            report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **_at(table, r, c))
+            report.add(Code.SCORE_MISSING, grid=grid_id, code=item.code, **cell_at(table, r, c))
         scores.append(value)
     return tuple(scores)

@@ -1,4 +1,6 @@
-"""The documents handed out: the public notice (公示) and the two lists, laid out as formal
+"""The workbooks handed out: the public notice (公示) and the two lists.
+
+Laid out as formal
 documents (title, opening line, table, closing lines, 落款 and date), ready to print on A4."""
 
 from __future__ import annotations
