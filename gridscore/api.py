@@ -168,7 +168,7 @@ def audit(
         loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
     if loader.report.has_errors:
         raise InputError(loader.report)
-    items, grids = loader.base
+    items, grids = loader.checklist_and_roster
     result = signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
     return Audited(result, events, grids, loader.rules, str(period)), loader.report
 
@@ -176,7 +176,7 @@ def audit(
 def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], Rules, Report]:
     """The checklist and the roster alone (for the blank forms). Raises InputError."""
     loader = Loader(root)
-    items, grids = loader.base
+    items, grids = loader.checklist_and_roster
     if loader.report.has_errors:
         raise InputError(loader.report)
     return items, grids, loader.rules, loader.report
@@ -240,7 +240,7 @@ def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditRe
     for p in events_report:
         severity = Severity.WARNING if p.severity is Severity.ERROR else p.severity
         loader.report.add(p.code, severity, file=p.file, sheet=p.sheet, cell=p.cell, **p.params)
-    items, grids = loader.base
+    items, grids = loader.checklist_and_roster
     return signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
 
 
@@ -289,5 +289,5 @@ def year(
     if not quarters and partial:
         loader.report.add(Code.QUARTER_MISSING, file=loader.rules.paths.street, period=str(year))
         raise InputError(loader.report)
-    _, grids = loader.base
+    _, grids = loader.checklist_and_roster
     return score_year(year, quarters, grids, loader.rules, inputs), loader.report

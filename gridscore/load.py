@@ -22,7 +22,8 @@ from gridscore.periods import PeriodFolders, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
 from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile
-from gridscore.validate import across, base, score_tables, self_sheets, street_sheets
+from gridscore.validate import across, score_tables, self_sheets, street_sheets
+from gridscore.validate.base import checklist, roster
 from gridscore.validate.common import DepartmentLookup
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class Loader:
         self.track = track or (lambda paths: paths)
         self.workers = workers_wanted(workers)
         self.inputs: dict[str, str] = {}  # file -> sha256, of every file read
-        self.base_inputs: dict[str, str] = {}  # the checklist's and the roster's
+        self.checklist_and_roster_inputs: dict[str, str] = {}  # the checklist's and the roster's
         self._pool: ProcessPoolExecutor | None = None
         self._periods: dict[str, PeriodFolders] = {}  # sub -> its period folders
 
@@ -198,21 +199,21 @@ class Loader:
         return found, list_tables(self.root / found, self.root, report)
 
     @functools.cached_property
-    def base(self) -> tuple[dict[str, Item], dict[str, Grid]]:
+    def checklist_and_roster(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
         from gridscore.i18n import Phrase
 
         rules, report = self.rules, self.report
         checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
         roster_file = self._required(rules.paths.roster, Phrase("what.roster"))
-        items = base.checklist(checklist_file, rules, report) if checklist_file else {}
-        grids = base.roster(roster_file, report) if roster_file else {}
-        self.base_inputs = dict(self.inputs)
+        items = checklist(checklist_file, rules, report) if checklist_file else {}
+        grids = roster(roster_file, report) if roster_file else {}
+        self.checklist_and_roster_inputs = dict(self.inputs)
         return items, grids
 
     def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
         """Each task's result, in the order of the tasks whatever the order they finish in."""
-        items, grids = self.base
+        items, grids = self.checklist_and_roster
         paths = [task.path for task in tasks]
         if self.workers == 1 or len(tasks) < PARALLEL_FROM:
             _start(items, grids)
@@ -252,7 +253,7 @@ class Loader:
         """Each period's data and its own problems, in order (the checklist's and the
         roster's stay in self.report). The periods' workbooks are read in one stream, so
         the workers read the next quarter while this one is checked across files and scored."""
-        items, grids = self.base
+        items, grids = self.checklist_and_roster
         if not items or not grids:  # without them, every cell would be a problem
             for period in periods:
                 yield QuarterData(str(period), period.months, items, grids, [], {}), Report()
@@ -286,7 +287,7 @@ class Loader:
     def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
         """The period's workbooks, each checked on its own, checked across files."""
         rules, report = self.rules, plan.report
-        items, grids = self.base
+        items, grids = self.checklist_and_roster
         period = plan.period
         data = QuarterData(str(period), period.months, items, grids, [], {})
         by_month: dict[str, list[tuple[str, list[RaterSheet]]]] = {m: [] for m in period.months}
@@ -294,7 +295,7 @@ class Loader:
         departments = DepartmentLookup(items)
         unread: dict[str, list[str]] = {}
         refused: set[str] = set()  # departments whose table was refused for its key header
-        inputs = dict(self.base_inputs)
+        inputs = dict(self.checklist_and_roster_inputs)
         for task, done in zip(plan.tasks, results, strict=True):
             report.extend(done.problems)
             if done.sha256 is not None:
@@ -338,7 +339,7 @@ class Loader:
             if folder is not None:
                 paths += list_tables(self.root / folder, self.root, report)
         files = [f for p in self.track(paths) if (f := self._read(p, report))]
-        _, grids = self.base
+        _, grids = self.checklist_and_roster
         return read_events(files, grids, report) if grids else []
 
 
