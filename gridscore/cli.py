@@ -359,7 +359,7 @@ def init(
 def _refuse_existing(paths: list[Path], lang: str) -> None:
     """Exit 3 naming the first of the paths that exists, as _write does, before any work."""
     from gridscore import render
-    from gridscore.i18n import problem_message
+    from gridscore.i18n import Phrase, problem_message
     from gridscore.io import refuse_existing
     from gridscore.problems import Code, OutputError
 
@@ -367,7 +367,12 @@ def _refuse_existing(paths: list[Path], lang: str) -> None:
         refuse_existing(paths)
     except OutputError as error:
         full = str(Path(error.path).resolve())  # as _write names it
-        message = problem_message(Code.OUTPUT_EXISTS, lang, {"path": full})
+        if error.reason == "exists":
+            message = problem_message(Code.OUTPUT_EXISTS, lang, {"path": full})
+        else:  # an OS error in words (a path too long), as _write says it
+            what = Phrase(f"what.{error.kind}")
+            params = {"path": full, "what": what, "reason": error.reason}
+            message = problem_message(Code.OUTPUT_FAILED, lang, params)
         render.console(stderr=True).print(message, markup=False)
         raise typer.Exit(EXIT_OUTPUT) from None
 
