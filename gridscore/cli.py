@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -73,7 +74,14 @@ def _no_periods(root: Path):
 
     paths = api.load_rules(root, Report()).paths
     report = Report()
-    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
+    template = f"{usage.program()} template{_in_option(root)}"  # the next command, as the user runs it
+    report.add(
+        Code.NO_PERIOD_FOLDERS,
+        folder=str(root.absolute()),
+        self=paths.self_,
+        street=paths.street,
+        template=template,
+    )
     return report
 
 
@@ -184,8 +192,13 @@ def _in_option(root: Path) -> str:
     """The --in the user gave, for a next command printed as a hint ('' for the current folder)."""
     if root == Path("."):
         return ""
-    shown = str(root)
-    return f' --in "{shown}"' if " " in shown else f" --in {shown}"
+    return f" --in {_shell_arg(root)}"
+
+
+def _shell_arg(path: Path) -> str:
+    """A path as a hint prints it, quoted when a shell (cmd.exe or sh) would split or read it."""
+    shown = str(path)
+    return f'"{shown}"' if re.search(r"[\s&()|<>^;']", shown) else shown
 
 
 def _all_quarters(root: Path, lang: str, fmt: Format):
@@ -222,7 +235,8 @@ def quarter(
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
     outputs = publish.outputs(result, report, out_dir or in_dir / "out")
-    _publish(result, report, outputs, force, fmt, lang, _in_option(in_dir))
+    options = _in_option(in_dir) + (f" --out {_shell_arg(out_dir)}" if out_dir is not None else "")
+    _publish(result, report, outputs, force, fmt, lang, options)  # the audit hint keeps --in, --out
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
@@ -233,7 +247,9 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, optio
     if fmt is Format.json:
         render.print_json(render.results_json(result, report, result.period, lang))
     else:
-        render.results_summary(result, report, list(outputs), lang, render.console(), options)
+        render.results_summary(
+            result, report, list(outputs), lang, render.console(), options, usage.program()
+        )
 
 
 @app.command(cls=usage.Command)
@@ -330,7 +346,8 @@ def template(
     folder = next(iter(outputs)).parent.resolve()
     out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
     render.in_full(list(outputs), out)
-    out.print(text("template.next", lang, period=the_period, options=_in_option(in_dir)), markup=False)
+    hint = text("template.next", lang, prog=usage.program(), period=the_period, options=_in_option(in_dir))
+    out.print(hint, markup=False)
 
 
 @app.command(cls=usage.Command)
@@ -352,7 +369,11 @@ def init(
     outputs[folder / launcher.RUN_NAME] = launcher.run_bat()  # double-click: check, then a quarter
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    full = folder.resolve()
+    done = text(
+        "init.done", lang, folder=full, folder_arg=_shell_arg(full), prog=usage.program(), n=len(outputs)
+    )
+    out.print(done, markup=False)
     out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 

@@ -30,10 +30,10 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
     ),
     Code.NO_PERIOD_FOLDERS: (
         "数据文件夹 {folder} 的 {self}/ 和 {street}/ 中没有任何期间文件夹（如 {self}/2020-07、{street}/2020-Q3）。"
-        "请把收回的表格放进对应期间的文件夹；空白表可用 gridscore template 生成。",
+        "请把收回的表格放进对应期间的文件夹；空白表可用 {template} 生成。",
         "the data folder {folder} has no period folders under {self}/ or {street}/ (such as"
         " {self}/2020-07 or {street}/2020-Q3). Put the returned forms in their period's folder;"
-        " gridscore template writes blank ones.",
+        " {template} writes blank ones.",
     ),
     Code.RULES_ENCODING: (
         "规则文件是以 {encoding} 编码保存的（记事本的“ANSI”），已按 {encoding} 读取。建议用记事本打开它，"
@@ -421,23 +421,23 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
     "template.next": (
-        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period}{options} → 计算结果。",
+        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → {prog} check --period {period}{options} → 计算结果。",
         "send them out → put the filled forms in the data folder's period folder →"
-        " gridscore check --period {period}{options} → compute the results.",
+        " {prog} check --period {period}{options} → compute the results.",
     ),
     "init.done": (
         "已在 {folder} 写入示例数据（{n} 个文件：责任清单、网格花名册、2020 年 12 个月的村自考表、"
         "4 个季度的街道考核表和规则文件 gridscore.toml）。接下来可以试试：\n"
-        "  gridscore check --in {folder}\n"
-        "  gridscore quarter Q3 --in {folder}\n"
-        "  gridscore year 2020 --in {folder}\n"
-        "  gridscore template --in {folder} --period 2021-01",
+        "  {prog} check --in {folder_arg}\n"
+        "  {prog} quarter Q3 --in {folder_arg}\n"
+        "  {prog} year 2020 --in {folder_arg}\n"
+        "  {prog} template --in {folder_arg} --period 2021-01",
         "wrote the example data to {folder} ({n} files: checklist, roster, twelve months of"
         " self-assessment, four quarters of street assessment, and gridscore.toml). Try next:\n"
-        "  gridscore check --in {folder}\n"
-        "  gridscore quarter Q3 --in {folder}\n"
-        "  gridscore year 2020 --in {folder}\n"
-        "  gridscore template --in {folder} --period 2021-01",
+        "  {prog} check --in {folder_arg}\n"
+        "  {prog} quarter Q3 --in {folder_arg}\n"
+        "  {prog} year 2020 --in {folder_arg}\n"
+        "  {prog} template --in {folder_arg} --period 2021-01",
     ),
     "init.launcher": (
         "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",
@@ -713,9 +713,9 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "check.no_periods": ("数据中没有找到任何期间。", "no periods found in the data."),
     "col.rank_change": ("名次变化", "Change"),
     "summary.audit_flags": (
-        "事件记录核查：发现 {n} 条核查线索，已写入明细表 {file}（不扣分）；查看详情：gridscore audit {period}",
+        "事件记录核查：发现 {n} 条核查线索，已写入明细表 {file}（不扣分）；查看详情：{prog} audit {period}",
         "audit of the event log: {n} flags written to the detail workbook {file} (never a deduction);"
-        " details: gridscore audit {period}",
+        " details: {prog} audit {period}",
     ),
     # Rules-file errors: where, and the likely cause.
     "rules.at_line": ("（第 {line} 行）", " at line {line}"),
