@@ -131,7 +131,8 @@ def audit(
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
         what = Phrase("what.events")
-        loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
+        fix = Phrase("folder.create")
+        loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder, fix=fix)
     if loader.report.has_errors:
         raise InputError(loader.report)
     items, grids = loader.base

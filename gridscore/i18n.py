@@ -54,8 +54,8 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "not a supported spreadsheet (.xlsx .xlsm .xls .ods .csv); skipped.",
     ),
     Code.FOLDER_MISSING: (
-        "找不到{what}文件夹 {path}。请建立该文件夹并放入本期的表格。",
-        "the {what} folder {path} is missing. Create it and put this period's workbooks in it.",
+        "找不到{what}文件夹 {path}。{fix}",
+        "the {what} folder {path} is missing. {fix}",
     ),
     Code.PERIOD_FOLDER_TWICE: (
         "{first} 和 {other} 是同一期间 {period} 的两个文件夹，没有读取。请把表格放进其中一个文件夹，删除另一个。",
@@ -388,6 +388,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "what.roster": ("网格花名册", "roster"),
     "what.self": ("村自考", "self-assessment"),
     "what.street": ("街道考核", "street assessment"),
+    # The fix a folder_missing problem ends with: create the folder, or rename the one that
+    # was most plausibly meant (suggested, never read: which period it holds is the clerk's call).
+    "folder.create": ("请建立该文件夹并放入本期的表格。", "Create it and put this period's workbooks in it."),
+    "folder.rename": (
+        "如果是，请把它改名为“{period}”（名称读不出期间的文件夹不会被当作本期读取）。",
+        "If so, rename it to '{period}' (a folder whose name spells no period is never read as one).",
+    ),
     "check.ok": ("检查通过：{period} 的数据没有错误。", "check passed: no errors in {period}."),
     "check.failed": (
         "发现 {errors} 个错误、{warnings} 个警告。请按提示修改后重新运行。",
