@@ -67,11 +67,18 @@ def find_quarters(root: Path) -> list[Period]:
     return quarters_in(root, load_rules(root, Report()))
 
 
-def no_period_folders(root: Path) -> Report:
-    """The report when the data folder holds not one period folder under self/ or street/."""
+def no_period_folders(root: Path, template: str) -> Report:
+    """The report when the data folder holds not one period folder under self/ or street/;
+    `template` is the command that writes blank forms, as the user runs it."""
     paths = load_rules(root, Report()).paths
     report = Report()
-    report.add(Code.NO_PERIOD_FOLDERS, folder=str(root.absolute()), self=paths.self_, street=paths.street)
+    report.add(
+        Code.NO_PERIOD_FOLDERS,
+        folder=str(root.absolute()),
+        self=paths.self_,
+        street=paths.street,
+        template=template,
+    )
     return report
 
 
@@ -165,7 +172,8 @@ def audit(
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
         what = Phrase("what.events")
-        loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder)
+        fix = Phrase("folder.create")
+        loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder, fix=fix)
     if loader.report.has_errors:
         raise InputError(loader.report)
     items, grids = loader.checklist_and_roster

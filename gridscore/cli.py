@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -62,7 +63,7 @@ def _period(text_: str, year: int | None, root: Path, lang: str, fmt: Format):
         usage.fail(error.key, **error.params)
     if period is None:
         if not api.years_in(root, api.load_rules(root, Report())):  # not one period folder: say so
-            report = api.no_period_folders(root)
+            report = api.no_period_folders(root, f"{usage.program()} template{_in_option(root)}")
         _fail_input(report, text_, lang, fmt)
     return period
 
@@ -166,8 +167,13 @@ def _in_option(root: Path) -> str:
     """The --in the user gave, for a next command printed as a hint ('' for the current folder)."""
     if root == Path("."):
         return ""
-    shown = str(root)
-    return f' --in "{shown}"' if " " in shown else f" --in {shown}"
+    return f" --in {_shell_arg(root)}"
+
+
+def _shell_arg(path: Path) -> str:
+    """A path as a hint prints it, quoted when a shell (cmd.exe or sh) would split or read it."""
+    shown = str(path)
+    return f'"{shown}"' if re.search(r"[\s&()|<>^;']", shown) else shown
 
 
 def _all_quarters(root: Path, lang: str, fmt: Format):
@@ -203,7 +209,8 @@ def quarter(
     except InputError as error:
         _fail_input(error.report, str(the_period), lang, fmt)
     outputs = workbooks.outputs(result, report, out_dir or in_dir / "out")
-    _publish(result, report, outputs, force, fmt, lang, _in_option(in_dir))
+    options = _in_option(in_dir) + (f" --out {_shell_arg(out_dir)}" if out_dir is not None else "")
+    _publish(result, report, outputs, force, fmt, lang, options)  # the audit hint keeps --in, --out
 
 
 def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, options: str = "") -> None:
@@ -214,7 +221,9 @@ def _publish(result, report, outputs, force: bool, fmt: Format, lang: str, optio
     if fmt is Format.json:
         render.print_json(documents.results_json(result, report, result.period, lang))
     else:
-        render.results_summary(result, report, list(outputs), lang, render.console(), options)
+        render.results_summary(
+            result, report, list(outputs), lang, render.console(), options, usage.program()
+        )
 
 
 @app.command(cls=usage.Command)
@@ -307,7 +316,8 @@ def template(
     folder = next(iter(outputs)).parent.resolve()
     out.print(text("template.written", lang, n=len(outputs), folder=folder), markup=False)
     render.in_full(list(outputs), out)
-    out.print(text("template.next", lang, period=the_period, options=_in_option(in_dir)), markup=False)
+    hint = text("template.next", lang, prog=usage.program(), period=the_period, options=_in_option(in_dir))
+    out.print(hint, markup=False)
 
 
 @app.command(cls=usage.Command)
@@ -328,14 +338,18 @@ def init(
     outputs = api.init_outputs(folder)
     _write(outputs, force, lang)
     out = render.console()
-    out.print(text("init.done", lang, folder=folder.resolve(), n=len(outputs)), markup=False)
+    full = folder.resolve()
+    done = text(
+        "init.done", lang, folder=full, folder_arg=_shell_arg(full), prog=usage.program(), n=len(outputs)
+    )
+    out.print(done, markup=False)
     out.print(text("init.launcher", lang, path=(folder / launcher.RUN_NAME).resolve()), markup=False)
 
 
 def _refuse_existing(paths: list[Path], lang: str) -> None:
     """Exit 3 naming the first of the paths that exists, as _write does, before any work."""
     from gridscore import render
-    from gridscore.i18n import problem_message
+    from gridscore.i18n import Phrase, problem_message
     from gridscore.io import refuse_existing
     from gridscore.problems import Code, OutputError
 
@@ -343,7 +357,12 @@ def _refuse_existing(paths: list[Path], lang: str) -> None:
         refuse_existing(paths)
     except OutputError as error:
         full = str(Path(error.path).resolve())  # as _write names it
-        message = problem_message(Code.OUTPUT_EXISTS, lang, {"path": full})
+        if error.reason == "exists":
+            message = problem_message(Code.OUTPUT_EXISTS, lang, {"path": full})
+        else:  # an OS error in words (a path too long), as _write says it
+            what = Phrase(f"what.{error.kind}")
+            params = {"path": full, "what": what, "reason": error.reason}
+            message = problem_message(Code.OUTPUT_FAILED, lang, params)
         render.console(stderr=True).print(message, markup=False)
         raise typer.Exit(EXIT_OUTPUT) from None
 

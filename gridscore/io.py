@@ -230,10 +230,25 @@ def read_rules_text(path: Path) -> tuple[str | None, str, int]:
 
 
 def refuse_existing(paths: Iterable[Path]) -> None:
-    """OutputError(path, "exists") for the first of the paths that exists."""
+    """OutputError(path, "exists") for the first of the paths that exists; an OS error on
+    the way (a name too long: Path.exists() raises rather than says False) in words."""
     for path in paths:
-        if path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:
+            target, kind = _too_long_part(path) if error.errno == errno.ENAMETOOLONG else (path, "file")
+            raise OutputError(str(target), os_error(error, target, kind), kind) from error
+        if exists:
             raise OutputError(str(path), "exists")
+
+
+def _too_long_part(path: Path) -> tuple[Path, str]:
+    """The first file or folder on the path whose own name is too long for the system (255
+    bytes), else the path itself: the whole of it is what is too long."""
+    for part in [*reversed(path.parents), path]:
+        if len(os.fsencode(part.name)) > 255:
+            return part, "file" if part == path else "folder"
+    return path, "file"
 
 
 def write_outputs(outputs: dict[Path, bytes], force: bool) -> None:
@@ -285,11 +300,16 @@ def _what_failed(
     name = Path(os.fsdecode(error.filename)) if error.filename else current
     if name in temps or (name not in outputs and name.name.startswith(f".{current.stem}.")):
         return name.parent, "folder"
+    if error.errno == errno.ENAMETOOLONG:  # the name that is too long, not the path it ends
+        name = _too_long_part(name)[0]
     if name in outputs:
         return name, "file"
-    if name.is_dir() or any(name in out.parents for out in outputs):
+    if any(name in out.parents for out in outputs):
         return name, "folder"
-    return name, "file"
+    try:
+        return name, "folder" if name.is_dir() else "file"
+    except OSError:  # the name cannot even be looked at: it is what the error is about
+        return name, "file"
 
 
 # Windows reports a file held open by Excel as a sharing or lock violation.

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from gridscore.config import RULES_FILE, Rules
 from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, Period, QuarterData, RaterSheet, StreetColumn
-from gridscore.periods import PeriodFolders, period_folders
+from gridscore.periods import PeriodFolders, meant_for, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
 from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile
 from gridscore.validate import across, score_tables, self_sheets, street_sheets
 from gridscore.validate.base import checklist, roster
-from gridscore.validate.common import DepartmentLookup
+from gridscore.validate.common import DepartmentLookup, suggesting
 
 if TYPE_CHECKING:
     from gridscore.model import Event
@@ -189,12 +189,29 @@ class Loader:
         self, sub: str, period: Period, what: object, optional: bool, report: Report
     ) -> tuple[str, list[Path] | None]:
         """A period's folder under sub, and its table files (None when it is missing)."""
+        from gridscore.i18n import Phrase
+
         found = self._period_folder(sub, period, report)
         if found is None:
             canonical = f"{sub}/{period}"
             if not self._listed(sub).by_period.get(period):  # not missing when named twice
                 severity = Severity.WARNING if optional else Severity.ERROR
-                report.add(Code.FOLDER_MISSING, severity, file=canonical, what=what, path=canonical)
+                # A folder spelled so that it names no period (7月, 2020-07（已收齐）) is
+                # suggested: the clerk renames it; it is never read as the period by a guess.
+                meant = meant_for(period, list_folders(self.root / sub))
+                fix = Phrase("folder.create")
+                if meant is not None:
+                    meant = f"{sub}/{meant}"
+                    fix = Phrase("folder.rename", {"period": str(period)})
+                report.add(
+                    Code.FOLDER_MISSING,
+                    severity,
+                    file=canonical,
+                    what=what,
+                    path=canonical,
+                    fix=fix,
+                    **suggesting(meant),
+                )
             return canonical, None
         return found, list_tables(self.root / found, self.root, report)
 
@@ -303,7 +320,10 @@ class Loader:
             if task.kind == "self":
                 by_month[task.month].append((done.name, done.sheets))
                 data.rater_sheets += done.sheets
-                if not done.sheets:  # unreadable, or no score sheet: reported for the workbook
+                # Unreadable, no score sheet, or every sheet refused (a blank form, a key
+                # header retyped): reported there, and not again as its grids' missing month.
+                refused_sheets = {p.sheet for p in done.problems if p.code in REFUSED | {Code.SHEET_BLANK}}
+                if all(s.rater in refused_sheets and not s.totals for s in done.sheets):
                     unread.setdefault(task.month, []).append(done.name)
             else:
                 merge.add(done.columns)

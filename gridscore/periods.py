@@ -72,3 +72,26 @@ def period_folders(names: Iterable[str]) -> PeriodFolders:
         elif looks_like_period(name):
             unreadable.append(name)
     return PeriodFolders(by_period, unreadable)
+
+
+def meant_for(period: Period, names: Iterable[str]) -> str | None:
+    """The one folder name, among names that spell no period, most plausibly meant for a
+    period whose folder is missing (7月, 2020年7月份, 2020-07（已收齐）, 第三季度): of the
+    same kind (a quarter's name says Q or 季度, a month's does not), holding the period's
+    month or quarter number and no number but that and the year (2020 or 20). None when
+    none or several are: it is only suggested, never read as the period."""
+    from gridscore.validate.near import numbers
+
+    wanted = period.quarter if period.quarter is not None else period.month
+    allowed = {wanted, period.year, period.year % 100}
+    found = []
+    for name in names:
+        folded = _fold(name).upper()
+        if period_named(name) is not None or ("Q" in folded or "季" in folded) != (
+            period.quarter is not None
+        ):
+            continue
+        held = numbers(folded)
+        if wanted in held and set(held) <= allowed:
+            found.append(name)
+    return found[0] if len(found) == 1 else None

@@ -173,8 +173,10 @@ def results_summary(
     lang: str,
     out: Console,
     options: str = "",
+    prog: str = "gridscore",
 ) -> None:
-    """Counts, the top and bottom of the ranking, the lists' lengths, and where files went."""
+    """Counts, the top and bottom of the ranking, the lists' lengths, and where files went;
+    the audit hint names the program as run (prog) with the user's options."""
     warnings = Report(p for p in report if p.severity is Severity.WARNING)
     if len(warnings):
         problems(warnings, lang, out)
@@ -212,6 +214,7 @@ def results_summary(
                     lang,
                     n=len(audit.flags),
                     file=detail,
+                    prog=prog,
                     period=f"{result.period}{options}",
                 ),
                 out,

@@ -45,6 +45,15 @@ class _LangError(Exception):
         self.value, self.source = value, source
 
 
+def program() -> str:
+    """The program as the user ran it, for a hint that prints a next command: the name the
+    usage line shows (the root context's, from click: `gridscore`, or `python -m gridscore`
+    for `python -m` and `py -m`), without a Windows `.exe`; `gridscore` outside a run."""
+    ctx = get_current_context(silent=True)
+    name = (ctx.find_root().info_name if ctx is not None else None) or "gridscore"
+    return name[: -len(".exe")] if name.lower().endswith(".exe") else name
+
+
 def parse_language(value: str) -> str | None:
     """zh or en (a region such as zh-CN or en_US is accepted); None for anything else."""
     base = value.strip().lower().replace("_", "-").split("-")[0]

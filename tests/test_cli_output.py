@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Folder, run_json
 from typer.testing import CliRunner
 
@@ -177,3 +178,75 @@ def test_shared_folder_copy_is_not_touched(folder: Folder, tmp_path: Path) -> No
     invoke("check", "--in", str(folder.root))
     assert sorted(p.relative_to(folder.root) for p in folder.root.rglob("*")) == before
     shutil.rmtree(folder.root)
+
+
+# --- hints name the program as it was run, and keep the options the user gave --------------------
+
+PYTHON_M = "python -m gridscore"  # click's name for `python -m gridscore` (and `py -m gridscore`)
+
+
+def invoke_as(prog: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), prog_name=prog, env={"GRIDSCORE_LANG": ""})
+    return result.exit_code, result.output
+
+
+def test_quarter_audit_hint_as_run_with_in_and_out(tmp_path: Path) -> None:
+    out_dir = tmp_path / "考核 结果"  # a space: quoted, so the copied command works
+    code, out = invoke_as(PYTHON_M, "quarter", "Q3", "--in", str(DEMO), "--out", str(out_dir))
+    assert code == 0, out
+    assert f'查看详情：{PYTHON_M} audit 2020-Q3 --in {DEMO} --out "{out_dir}"' in out
+    assert "：gridscore audit" not in out
+
+
+@pytest.mark.parametrize(
+    ("prog", "shown"), [(PYTHON_M, PYTHON_M), ("gridscore.exe", "gridscore"), ("gridscore", "gridscore")]
+)
+def test_template_hint_as_run_with_a_quoted_in(tmp_path: Path, prog: str, shown: str) -> None:
+    data = Folder(tmp_path / "数据 文件夹")
+    data.write()
+    code, out = invoke_as(
+        prog, "template", "--in", str(data.root), "--period", "2020-10", "--out", str(tmp_path / "t")
+    )
+    assert code == 0, out
+    assert f' {shown} check --period 2020-10 --in "{data.root}" ' in out
+
+
+def test_init_next_steps_as_run_with_the_folder_quoted(tmp_path: Path) -> None:
+    target = tmp_path / "示例 数据"
+    code, out = invoke_as(PYTHON_M, "init", str(target), "--lang", "en")
+    assert code == 0, out
+    full = f'"{target.resolve()}"'
+    for step in ("check", "quarter Q3", "year 2020"):
+        assert f"  {PYTHON_M} {step} --in {full}\n" in out, out
+    assert f"  {PYTHON_M} template --in {full} --period 2021-01" in out
+    assert "  gridscore " not in out
+
+
+def test_no_period_folders_hint_as_run(folder: Folder) -> None:
+    folder.write()
+    for sub in ("self", "street"):
+        shutil.rmtree(folder.root / sub)
+    code, out = invoke_as(PYTHON_M, "quarter", "Q3", "--in", str(folder.root))
+    assert code == 1, out
+    assert f"空白表可用 {PYTHON_M} template --in {folder.root} 生成" in out.replace("\n", "")
+
+
+def test_hints_as_gridscore_when_run_as_gridscore(tmp_path: Path) -> None:
+    code, out = invoke_as("gridscore", "quarter", "Q3", "--in", str(DEMO), "--out", str(tmp_path / "o"))
+    assert code == 0, out
+    assert f"查看详情：gridscore audit 2020-Q3 --in {DEMO} --out {tmp_path / 'o'}" in out
+
+
+def test_python_m_gridscore_hint_from_outside_the_repo(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out dir"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gridscore", "quarter", "Q3", "--in", str(DEMO), "--out", str(out_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=tmp_path,  # not the source tree: the installed gridscore, as a clerk runs it
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "GRIDSCORE_LANG": "zh", "COLUMNS": "400"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f'查看详情：python -m gridscore audit 2020-Q3 --in {DEMO} --out "{out_dir}"' in proc.stdout

@@ -187,3 +187,67 @@ def test_unreadable_input_in_words(folder: Folder, monkeypatch) -> None:
     assert code == 1
     roster = [p for p in doc["problems"] if p["file"] == "roster.xlsx"]
     assert "没有读取的权限" in roster[0]["message"] and "Permission" not in roster[0]["message"]
+
+
+# --- an output path too long for the system (ENAMETOOLONG from exists(), is_dir(), mkdir) --------
+
+TOO_LONG = {
+    "chinese_folder": "长" * 100,  # 300 bytes: over the 255 a folder name may have
+    "ascii_folder": "a" * 256,
+    "whole_path": "/".join(["b" * 200] * 25),  # each name fits, the whole path (> 4096) does not
+}
+
+
+def _too_long_run(
+    kind: str, command: str, lang: str, tmp_path: Path, folder: Folder
+) -> tuple[int, str, Path]:
+    folder.write()
+    out = tmp_path / "x" / TOO_LONG[kind]
+    args = {
+        "quarter": ["quarter", "Q3", "--in", str(folder.root), "--out", str(out)],
+        "quarter_force": ["quarter", "Q3", "--in", str(folder.root), "--out", str(out), "--force"],
+        "template": ["template", "--period", "2020-10", "--in", str(folder.root), "--out", str(out)],
+        "init": ["init", str(out)],
+    }[command]
+    code, text = run_all(*args, "--lang", lang)
+    return code, text, out
+
+
+TOO_LONG_CASES = [
+    *[(lang, command, "chinese_folder") for lang in ("zh", "en") for command in ("quarter", "quarter_force", "template", "init")],
+    *[("zh", command, kind) for command in ("quarter", "quarter_force") for kind in ("ascii_folder", "whole_path")],
+    ("en", "template", "whole_path"),
+    ("en", "init", "ascii_folder"),
+    ("zh", "init", "whole_path"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "command", "kind"), TOO_LONG_CASES)
+def test_output_path_too_long_is_exit_3_in_words(
+    folder: Folder, tmp_path: Path, kind: str, command: str, lang: str
+) -> None:
+    code, text, out = _too_long_run(kind, command, lang, tmp_path, folder)
+    assert code == 3, text
+    assert not [p for p in (tmp_path / "x").rglob("*") if p.is_file()], out  # nothing written
+    assert "Traceback" not in text and "OSError" not in text
+    assert not [e for e in OS_ENGLISH if e in text], text
+    flat = text.replace("\n", "")
+    if lang == "zh":
+        assert "路径太长" in flat and ("无法写入文件夹" in flat or "无法写入文件" in flat), text
+    else:
+        assert "the path is too long" in flat and "cannot write to the" in flat, text
+        assert not CJK.search(flat.rpartition(": ")[2]), text  # the path holds Chinese file names
+    if kind != "whole_path":  # the folder whose name is too long is the one named, as a folder
+        assert TOO_LONG[kind] in flat
+        assert ("无法写入文件夹" if lang == "zh" else "cannot write to the folder") in flat, text
+    assert str(tmp_path / "x") in flat
+
+
+def test_output_path_too_long_in_json(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    out = tmp_path / "x" / TOO_LONG["chinese_folder"]
+    code, doc = run_json("quarter", "Q3", "--in", str(folder.root), "--out", str(out))
+    assert code == 3
+    assert [p["code"] for p in doc["problems"]] == [Code.OUTPUT_FAILED.value]
+    assert "路径太长" in doc["problems"][0]["message"]
+    assert doc["problems"][0]["file"] == str(tmp_path / "x" / TOO_LONG["chinese_folder"])

@@ -168,9 +168,9 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "check.no_periods": ("数据中没有找到任何期间。", "no periods found in the data."),
     "col.rank_change": ("名次变化", "Change"),
     "summary.audit_flags": (
-        "事件记录核查：发现 {n} 条核查线索，已写入明细表 {file}（不扣分）；查看详情：gridscore audit {period}",
+        "事件记录核查：发现 {n} 条核查线索，已写入明细表 {file}（不扣分）；查看详情：{prog} audit {period}",
         "audit of the event log: {n} flags written to the detail workbook {file} (never a deduction);"
-        " details: gridscore audit {period}",
+        " details: {prog} audit {period}",
     ),
     # Rules-file errors: where, and the likely cause.
     "rules.at_line": ("（第 {line} 行）", " at line {line}"),

@@ -26,10 +26,10 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
     ),
     Code.NO_PERIOD_FOLDERS: (
         "数据文件夹 {folder} 的 {self}/ 和 {street}/ 中没有任何期间文件夹（如 {self}/2020-07、{street}/2020-Q3）。"
-        "请把收回的表格放进对应期间的文件夹；空白表可用 gridscore template 生成。",
+        "请把收回的表格放进对应期间的文件夹；空白表可用 {template} 生成。",
         "the data folder {folder} has no period folders under {self}/ or {street}/ (such as"
         " {self}/2020-07 or {street}/2020-Q3). Put the returned forms in their period's folder;"
-        " gridscore template writes blank ones.",
+        " {template} writes blank ones.",
     ),
     Code.RULES_ENCODING: (
         "规则文件是以 {encoding} 编码保存的（记事本的“ANSI”），已按 {encoding} 读取。建议用记事本打开它，"
@@ -50,8 +50,8 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         "not a supported spreadsheet (.xlsx .xlsm .xls .ods .csv); skipped.",
     ),
     Code.FOLDER_MISSING: (
-        "找不到{what}文件夹 {path}。请建立该文件夹并放入本期的表格。",
-        "the {what} folder {path} is missing. Create it and put this period's workbooks in it.",
+        "找不到{what}文件夹 {path}。{fix}",
+        "the {what} folder {path} is missing. {fix}",
     ),
     Code.PERIOD_FOLDER_TWICE: (
         "{first} 和 {other} 是同一期间 {period} 的两个文件夹，没有读取。请把表格放进其中一个文件夹，删除另一个。",

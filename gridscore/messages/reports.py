@@ -10,6 +10,13 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "what.roster": ("网格花名册", "roster"),
     "what.self": ("村自考", "self-assessment"),
     "what.street": ("街道考核", "street assessment"),
+    # The fix a folder_missing problem ends with: create the folder, or rename the one that
+    # was most plausibly meant (suggested, never read: which period it holds is the clerk's call).
+    "folder.create": ("请建立该文件夹并放入本期的表格。", "Create it and put this period's workbooks in it."),
+    "folder.rename": (
+        "如果是，请把它改名为“{period}”（名称读不出期间的文件夹不会被当作本期读取）。",
+        "If so, rename it to '{period}' (a folder whose name spells no period is never read as one).",
+    ),
     "check.ok": ("检查通过：{period} 的数据没有错误。", "check passed: no errors in {period}."),
     "check.failed": (
         "发现 {errors} 个错误、{warnings} 个警告。请按提示修改后重新运行。",
@@ -43,23 +50,23 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "template.written": ("已生成 {n} 份空白表，在 {folder}：", "{n} blank forms written to {folder}:"),
     "template.next": (
-        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → gridscore check --period {period}{options} → 计算结果。",
+        "下发填写 → 收回后放进数据文件夹的同名期间文件夹 → {prog} check --period {period}{options} → 计算结果。",
         "send them out → put the filled forms in the data folder's period folder →"
-        " gridscore check --period {period}{options} → compute the results.",
+        " {prog} check --period {period}{options} → compute the results.",
     ),
     "init.done": (
         "已在 {folder} 写入示例数据（{n} 个文件：责任清单、网格花名册、2020 年 12 个月的村自考表、"
         "4 个季度的街道考核表和规则文件 gridscore.toml）。接下来可以试试：\n"
-        "  gridscore check --in {folder}\n"
-        "  gridscore quarter Q3 --in {folder}\n"
-        "  gridscore year 2020 --in {folder}\n"
-        "  gridscore template --in {folder} --period 2021-01",
+        "  {prog} check --in {folder_arg}\n"
+        "  {prog} quarter Q3 --in {folder_arg}\n"
+        "  {prog} year 2020 --in {folder_arg}\n"
+        "  {prog} template --in {folder_arg} --period 2021-01",
         "wrote the example data to {folder} ({n} files: checklist, roster, twelve months of"
         " self-assessment, four quarters of street assessment, and gridscore.toml). Try next:\n"
-        "  gridscore check --in {folder}\n"
-        "  gridscore quarter Q3 --in {folder}\n"
-        "  gridscore year 2020 --in {folder}\n"
-        "  gridscore template --in {folder} --period 2021-01",
+        "  {prog} check --in {folder_arg}\n"
+        "  {prog} quarter Q3 --in {folder_arg}\n"
+        "  {prog} year 2020 --in {folder_arg}\n"
+        "  {prog} template --in {folder_arg} --period 2021-01",
     ),
     "init.launcher": (
         "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",

@@ -79,6 +79,12 @@ def name_key(text: str) -> str:
     return _NUMERALS.sub(_decimal, folded)
 
 
+def numbers(text: str) -> list[int]:
+    """The numbers a name holds, digits or Chinese numerals (2020年7月份 → 2020, 7; 第三季度 → 3)."""
+    folded = _NUMERALS.sub(_decimal, unicodedata.normalize("NFKC", text))
+    return [int(number) for number in _NUMBER.findall(folded)]
+
+
 def _decimal(match: re.Match[str]) -> str:
     numeral = match.group()
     if numeral.isdigit():
