@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from gridscore import __version__, usage
+from gridscore import usage
+from gridscore._version import __version__
 
 app = typer.Typer(
     cls=usage.Group,  # help and usage errors in the user's language (gridscore/usage.py)
@@ -120,16 +121,15 @@ def check(
     """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
     from gridscore import api, documents, render
     from gridscore.i18n import language
-    from gridscore.problems import Report
 
     lang = language(lang)
     if period:
         _form(period)
     _data_folder(in_dir, lang, fmt, f"--period {period}" if period else "")
     periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
-    shared = Report()  # the rules', the checklist's and the roster's: reported once
-    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table), shared=shared)
-    reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
+    # the rules', the checklist's and the roster's problems are shared: reported once
+    checked, shared = api.check(in_dir, periods, render.track(lang, fmt is Format.table))
+    reports = [(str(p), checked[p]) for p in periods]
     if fmt is Format.json:
         render.print_json(documents.check_json(shared, reports, lang))
     else:
