@@ -58,6 +58,15 @@ def test_the_generator_makes_examples_demo() -> None:
     assert files == _files(DEMO), "run python examples/make_demo.py and commit examples/demo and the archive"
 
 
+def test_the_archive_is_package_data_of_the_wheel() -> None:
+    import tomllib
+
+    from gridscore.demo import shipped
+
+    config = tomllib.loads((DEMO.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert shipped.ARCHIVE in config["tool"]["setuptools"]["package-data"]["gridscore.demo"]
+
+
 def test_pack_is_deterministic_and_unpacks_to_the_same_files() -> None:
     from gridscore.demo import shipped
 
