@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from gridscore.audit import Audited
-from gridscore.i18n import problem_message
+from gridscore.i18n import evidence_text, problem_message
 from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
@@ -90,11 +90,11 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
     if audited is not None:
         flags = [
             {
-                "signal": f.signal,
+                "signal": str(f.signal),
                 "grid_id": f.grid_id,
                 "person": f.person,
                 "month": f.month,
-                "detail": f.detail,
+                "detail": evidence_text(f.evidence, lang),
                 "events": list(f.events),
                 "numbers": f.numbers,
             }

@@ -13,7 +13,7 @@ from typing import Any
 
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.config import Fonts
-from gridscore.i18n import text
+from gridscore.i18n import evidence_text, text
 from gridscore.model import Event, Grid, show_time
 from gridscore.rounding import half_up
 from gridscore.workbooks.book import Book
@@ -96,7 +96,7 @@ def flags_sheet(
             *_grid_cells(grids, flag.grid_id),
             flag.person,
             flag.month,
-            flag.detail,
+            evidence_text(flag.evidence),
             len(flag.events),
             _event_ids(flag.events, evidence),
         ]
