@@ -8,6 +8,7 @@ from typing import Any
 from gridscore.audit import Audited
 from gridscore.i18n import evidence_text, problem_message
 from gridscore.problems import Report, Severity
+from gridscore.rounding import fixed
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
 
@@ -31,7 +32,7 @@ def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> 
 
 
 def _score(value: Decimal, places: int) -> str:
-    return f"{value:.{places}f}"
+    return fixed(value, places)
 
 
 def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from gridscore.messages.problems import PROBLEMS, SUGGESTION
 from gridscore.messages.reports import REPORT_TEXT
 from gridscore.model import show_time
 from gridscore.problems import Code
-from gridscore.rounding import fraction_half_up
+from gridscore.rounding import percent
 
 __all__ = [
     "LANGUAGES",
@@ -152,4 +152,4 @@ def _span(start: dt.datetime, end: dt.datetime, lang: str) -> str:
 
 
 def _percent(value: Fraction) -> str:
-    return f"{fraction_half_up(value * 100, 1)}%"
+    return percent(value, 1)

@@ -18,6 +18,7 @@ from rich.table import Table
 from gridscore.audit import SIGNALS, Audited
 from gridscore.i18n import evidence_text, problem_message, text
 from gridscore.problems import Report, Severity
+from gridscore.rounding import percent
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
@@ -280,7 +281,7 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
 
 
 def _rate(value: object) -> str:
-    return "-" if value is None else f"{Decimal(str(value)) * 100:.1f}%"
+    return percent(value, 1) if isinstance(value, Decimal) else "-"
 
 
 def print_json(document: dict[str, Any]) -> None:

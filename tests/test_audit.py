@@ -662,3 +662,31 @@ def test_audit_workbook_lists_every_flag_and_its_events(tmp_path: Path) -> None:
     stats = body("统计")
     assert len(stats) == len(GRIDS) * len(MONTHS) + 1
     assert stats[-1][0] == "全街道合计"
+
+
+def test_rates_are_rounded_half_up_once_in_console_and_json() -> None:
+    """329 of 400 events closed in the grid is 82.25%: shown 82.3% (half-up), never 82.2%
+    (half-to-even after the rate's own rounding); 1 of 32 is 0.03125, given as 0.0313."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from gridscore.audit import Audited
+    from gridscore.audit.flags import share_of
+    from gridscore.config import Rules
+    from gridscore.documents import audit_json
+    from gridscore.render import audit_summary
+
+    totals = {
+        "records": 500,
+        "events": 400,
+        "in_grid_rate": share_of(329, 400),
+        "closure_rate": share_of(1, 32),
+    }
+    audited = Audited(AuditResult([], [], totals), [], GRIDS, Rules(), "2020-Q3")
+    for lang, words in (("zh", "网格内办结率 82.3%"), ("en", "82.3% resolved within the grid")):
+        out = Console(file=StringIO(), width=200)
+        audit_summary(audited, Report(), [], lang, out)
+        assert words in out.file.getvalue()
+    doc = audit_json(audited, Report(), "2020-Q3", "zh")
+    assert (doc["totals"]["in_grid_rate"], doc["totals"]["closure_rate"]) == ("0.8225", "0.0313")

@@ -13,7 +13,7 @@ from fractions import Fraction
 from gridscore.audit.evidence import Evidence
 from gridscore.config import Audit
 from gridscore.model import Event
-from gridscore.rounding import fraction_half_up
+from gridscore.rounding import fixed, half_up
 from gridscore.tables import fold
 
 
@@ -113,10 +113,9 @@ def order(flags: Iterable[Flag]) -> list[Flag]:
 
 
 def share_of(part: int, whole: int) -> Decimal | None:
-    return fraction_half_up(Fraction(part, whole), 4) if whole else None
+    return half_up(Fraction(part, whole), 4) if whole else None
 
 
 def minutes_text(delta: dt.timedelta) -> str:
     """A duration in minutes as text: 47, 47.5 (half-up to 1 place, trailing zero dropped)."""
-    text = f"{fraction_half_up(Fraction(int(delta.total_seconds()), 60), 1):f}"
-    return text.removesuffix(".0")
+    return fixed(Fraction(int(delta.total_seconds()), 60), 1).removesuffix(".0")

@@ -11,7 +11,7 @@ from gridscore.audit.evidence import Burst, Impossible, Reason, Rush, Silent, St
 from gridscore.audit.flags import EXAMPLES, Flag, Kinds, Signal, minutes_text
 from gridscore.config import Audit
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
-from gridscore.rounding import fraction_half_up
+from gridscore.rounding import fixed
 
 # --- signals -------------------------------------------------------------------------------
 
@@ -126,12 +126,10 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit)
                 {
                     "count": str(count),
                     "records": str(len(records)),
-                    "share": str(fraction_half_up(Fraction(count, len(records)), 4)),
+                    "share": fixed(Fraction(count, len(records)), 4),
                     "window_start": show_time(times[i]),
                     "window_end": show_time(times[j]),
-                    "window_hours": str(
-                        fraction_half_up(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2)
-                    ),
+                    "window_hours": fixed(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2),
                     "reporters": "、".join(f"{p} {reporters[p]}" for p in people),
                 },
             )
