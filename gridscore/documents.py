@@ -129,6 +129,16 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
     }
 
 
+def stopped_json(command: str, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """The document of a command stopped before it had results (exit 1 or 3): its own shape,
+    empty, with the problems that stopped it (check's, the audit's, else SPEC §4's)."""
+    if command == "check":
+        return check_json(report, [], lang)
+    if command == "audit":
+        return audit_json(None, report, period, lang)
+    return results_json(None, report, period, lang)
+
+
 def _plain(value: object) -> object:
     """Decimals as strings (exact), everything else as it is."""
     return f"{value}" if isinstance(value, Decimal) else value

@@ -114,3 +114,17 @@ def test_audit_evidence_speaks_the_console_language(tmp_path: Path) -> None:
     assert code == 0
     assert "2020-08-27 15:08 至 15:56 办结矛盾纠纷 12 起，用时 48 分钟（阈值：60 分钟内 10 起）" in zh
     assert not CJK.search(next(line for line in en.splitlines() if "(1)" in line))
+
+
+def test_audit_on_an_existing_output_exits_3_with_the_audits_document(
+    audited: tuple[dict, Path],
+) -> None:
+    """SPEC §8's shape, flags and stats empty, the problem naming the file (never a quarter's
+    document with "grids")."""
+    _, out = audited
+    code, doc = run_json("audit", "2020-Q3", "--in", str(DEMO), "--out", str(out))
+    assert code == 3
+    assert set(doc) == {"period", "flags", "stats", "totals", "problems"}
+    assert (doc["period"], doc["flags"], doc["stats"]) == ("2020-Q3", [], [])
+    assert [p["code"] for p in doc["problems"]] == ["output_exists"]
+    assert doc["problems"][0]["file"].endswith("核查-2020-Q3.xlsx")
