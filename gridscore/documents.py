@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from gridscore.audit import Audited
-from gridscore.i18n import problem_message
+from gridscore.i18n import evidence_text, problem_message
 from gridscore.problems import Report, Severity
+from gridscore.rounding import fixed
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
 
@@ -31,7 +32,7 @@ def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> 
 
 
 def _score(value: Decimal, places: int) -> str:
-    return f"{value:.{places}f}"
+    return fixed(value, places)
 
 
 def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
@@ -90,11 +91,11 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
     if audited is not None:
         flags = [
             {
-                "signal": f.signal,
+                "signal": str(f.signal),
                 "grid_id": f.grid_id,
                 "person": f.person,
                 "month": f.month,
-                "detail": f.detail,
+                "detail": evidence_text(f.evidence, lang),
                 "events": list(f.events),
                 "numbers": f.numbers,
             }
@@ -126,6 +127,16 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
         "totals": totals,
         "problems": problems_json(report, lang),
     }
+
+
+def stopped_json(command: str, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """The document of a command stopped before it had results (exit 1 or 3): its own shape,
+    empty, with the problems that stopped it (check's, the audit's, else SPEC §4's)."""
+    if command == "check":
+        return check_json(report, [], lang)
+    if command == "audit":
+        return audit_json(None, report, period, lang)
+    return results_json(None, report, period, lang)
 
 
 def _plain(value: object) -> object:
