@@ -8,6 +8,7 @@ from typing import Any
 
 from gridscore.audit import Audited
 from gridscore.problems import Report, Severity
+from gridscore.rounding import fixed
 from gridscore.rules import QuarterResult, YearResult
 from gridscore.tabular import flag_rows, grid_rows, problem_rows, stat_rows
 
@@ -32,7 +33,7 @@ def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> 
 
 
 def _score(value: Decimal, places: int) -> str:
-    return f"{value:.{places}f}"
+    return fixed(value, places)
 
 
 def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
@@ -68,7 +69,7 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
     """SPEC §8's document: flags with their evidence, per-grid-month statistics, problems."""
     flags, stats = [], []
     if audited is not None:
-        flags = [{k: _plain(v) for k, v in row.items()} for row in flag_rows(audited)]
+        flags = [{k: _plain(v) for k, v in row.items()} for row in flag_rows(audited, lang)]
         stats = [{k: _plain(v) for k, v in row.items()} for row in stat_rows(audited)]
     totals = {k: _plain(v) for k, v in audited.result.totals.items()} if audited else {}
     return {
@@ -78,6 +79,16 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
         "totals": totals,
         "problems": problems_json(report, lang),
     }
+
+
+def stopped_json(command: str, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """The document of a command stopped before it had results (exit 1 or 3): its own shape,
+    empty, with the problems that stopped it (check's, the audit's, else SPEC §4's)."""
+    if command == "check":
+        return check_json(report, [], lang)
+    if command == "audit":
+        return audit_json(None, report, period, lang)
+    return results_json(None, report, period, lang)
 
 
 def _plain(value: object) -> object:

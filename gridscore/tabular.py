@@ -4,7 +4,7 @@
 
 - a quarter's or a year's result: its grids in rank order (a year's grid holds `quarters`,
   `{"Q1": Decimal, …}`, instead of `self` and `street`);
-- an audit: its flags, or with `table="stats"` its per-grid-month statistics;
+- an audit: its flags (the detail in `lang`), or with `table="stats"` its per-grid-month statistics;
 - a report: its problems (`severity`, `code`, `file`, `sheet`, `cell`, `message` in `lang`);
 - check's result (period → report): every period's problems, with a `period` column.
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from gridscore.audit import Audited
-from gridscore.i18n import problem_message
+from gridscore.i18n import evidence_text, problem_message
 from gridscore.problems import Report
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
@@ -89,15 +89,15 @@ def grid_rows(result: QuarterResult | YearResult) -> list[dict[str, Any]]:
     return rows
 
 
-def flag_rows(audited: Audited) -> list[dict[str, Any]]:
-    """SPEC §8's flags with their evidence."""
+def flag_rows(audited: Audited, lang: str = "zh") -> list[dict[str, Any]]:
+    """SPEC §8's flags with their evidence, worded in `lang` (the detail)."""
     return [
         {
-            "signal": f.signal,
+            "signal": str(f.signal),
             "grid_id": f.grid_id,
             "person": f.person,
             "month": f.month,
-            "detail": f.detail,
+            "detail": evidence_text(f.evidence, lang),
             "events": list(f.events),
             "numbers": f.numbers,
         }
@@ -171,7 +171,7 @@ def _table(result: Result, table: str | None, lang: str) -> tuple[list[str], lis
         year = isinstance(result, YearResult)
         return (_YEAR_COLUMNS if year else _QUARTER_COLUMNS), grid_rows(result)
     if isinstance(result, Audited) and table in (None, "flags"):
-        return _FLAG_COLUMNS, flag_rows(result)
+        return _FLAG_COLUMNS, flag_rows(result, lang)
     if isinstance(result, Audited) and table == "stats":
         return _STAT_COLUMNS, stat_rows(result)
     if isinstance(result, Report) and table in (None, "problems"):
