@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gridscore.i18n import Phrase
-from gridscore.problems import Code, OutputError, Report, Severity
+from gridscore.problems import Code, OutputError, Report
 from gridscore.screen import MAX_CELLS, MAX_FILE_BYTES, ReadError, SheetScan, check_range, sniff
 from gridscore.tables import InputFile, RawSheet
 
@@ -64,7 +64,7 @@ def list_tables(folder: Path, root: Path, report: Report) -> list[Path]:
         if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
             found.append(path)
         else:
-            report.add(Code.FILE_SKIPPED, Severity.WARNING, file=relative(path, root))
+            report.add(Code.FILE_SKIPPED, file=relative(path, root))
     return found
 
 

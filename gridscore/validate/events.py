@@ -37,7 +37,7 @@ from pathlib import PurePosixPath
 
 from gridscore.model import Event, Grid, show_time
 from gridscore.periods import period_named
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import InputFile, Table, address, cell_text, value_at
 from gridscore.validate.common import GridLookup, required_columns, suggesting
 from gridscore.validate.score_tables import score_tables
@@ -148,7 +148,6 @@ def _read_table(
         if month and f"{reported:%Y-%m}" != month:
             report.add(
                 Code.EVENT_OUTSIDE_MONTH,
-                Severity.WARNING,
                 file=table.file,
                 sheet=table.sheet,
                 cell=address(r, cols["上报时间"]),

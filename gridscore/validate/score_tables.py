@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gridscore.model import Grid, Item
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import (
     InputFile,
     RawSheet,
@@ -99,7 +99,7 @@ def score_tables(
         table = find_table(file.name, raw, keys, info)
         if not raw.visible:
             if table is not None:
-                report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+                report.add(Code.SHEET_HIDDEN, file=file.name, sheet=raw.name, key=keys[0])
         elif table is None:
             if context is not None and (headless := _headless(raw, keys, context)):
                 refused.append(raw.name)
@@ -115,7 +115,7 @@ def score_tables(
                     sample="、".join(samples),
                 )
             else:
-                report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+                report.add(Code.SHEET_SKIPPED, file=file.name, sheet=raw.name, key=keys[0])
         elif context is None:
             tables.append(table)
         else:
@@ -245,7 +245,6 @@ def _key_raised(
         return None
     report.add(
         Code.HEADER_KEY_LOW,
-        Severity.WARNING,
         file=file,
         sheet=raw.name,
         cell=address(r, key_col),
@@ -290,7 +289,6 @@ def _key_beside(
             return None
         report.add(
             Code.HEADER_KEY_BESIDE,
-            Severity.WARNING,
             file=file,
             sheet=raw.name,
             cell=address(r, key_col),
