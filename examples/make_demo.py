@@ -1,10 +1,15 @@
-"""Regenerate examples/demo (or OUT_DIR): python examples/make_demo.py [OUT_DIR]"""
+"""Regenerate examples/demo and the package's copy of it (gridscore/demo/demo.tar.xz, what
+`gridscore init` writes): python examples/make_demo.py. With OUT_DIR, only that folder:
+python examples/make_demo.py OUT_DIR"""
 
 import sys
 from pathlib import Path
 
-from gridscore.demo import build
+from gridscore.demo import build, shipped
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "demo"
-    print(build(out))
+    here = Path(__file__).resolve().parent
+    if len(sys.argv) > 1:
+        print(build(Path(sys.argv[1])))
+    else:
+        print(build(here / "demo", archive=here.parent / "gridscore" / "demo" / shipped.ARCHIVE))

@@ -1,4 +1,8 @@
-"""gridscore init: a newcomer's folder that every command runs on, the same as examples/demo."""
+"""gridscore init: a newcomer's folder that every command runs on, the same as examples/demo.
+
+init copies the archive shipped in the package (gridscore/demo/demo.tar.xz); the tests here pin
+that archive to examples/demo byte for byte, and examples/demo to the generator.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,64 @@ from gridscore import demo
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 
 
+def _never(*_: object) -> None:
+    raise AssertionError("init generated the demo instead of copying the shipped one")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
 @pytest.fixture(scope="module")
 def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("newcomer") / "data"
-    code, text = run("init", str(folder))
+    with pytest.MonkeyPatch.context() as patch:  # init copies; it never generates (seconds)
+        patch.setattr(demo, "generate", _never)
+        patch.setattr(demo, "make", _never)
+        code, text = run("init", str(folder))
     assert code == 0, text
     return folder
+
+
+def test_init_writes_examples_demo_byte_for_byte(started: Path) -> None:
+    from gridscore import launcher
+
+    written = _files(started)
+    assert written.pop(launcher.RUN_NAME) == launcher.run_bat()
+    assert written == _files(DEMO)
+
+
+def test_the_shipped_archive_holds_exactly_examples_demo() -> None:
+    from gridscore.demo import shipped
+
+    assert shipped.files() == _files(DEMO), "run python examples/make_demo.py and commit both"
+
+
+def test_the_generator_makes_examples_demo() -> None:
+    """The one place the suite generates the demo (seconds): a change to gridscore/demo that is
+    not followed by python examples/make_demo.py fails here, not in a newcomer's folder."""
+    files, _ = demo.make()
+    assert files == _files(DEMO), "run python examples/make_demo.py and commit examples/demo and the archive"
+
+
+def test_the_archive_is_package_data_of_the_wheel() -> None:
+    import tomllib
+
+    from gridscore.demo import shipped
+
+    config = tomllib.loads((DEMO.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert shipped.ARCHIVE in config["tool"]["setuptools"]["package-data"]["gridscore.demo"]
+
+
+def test_pack_is_deterministic_and_unpacks_to_the_same_files() -> None:
+    from gridscore.demo import shipped
+
+    files = {"b/网格.xlsx": b"\x00\x01", "a.toml": b"year = 2020\n"}
+    packed = shipped.pack(files)
+    assert packed == shipped.pack(dict(reversed(files.items())))
+    assert shipped.unpack(packed) == files
 
 
 def test_init_then_every_command(started: Path, tmp_path: Path) -> None:
@@ -30,13 +86,6 @@ def test_init_then_every_command(started: Path, tmp_path: Path) -> None:
         run("template", "--in", str(started), "--period", "2021-01", "--out", str(tmp_path / "forms"))[0] == 0
     )
     assert (started / "gridscore.toml").read_text(encoding="utf-8").startswith("# gridscore 规则文件")
-
-
-def test_init_gives_the_shipped_demo(started: Path, tmp_path: Path) -> None:
-    args = ["quarter", "Q3", "--out"]
-    ours = run_json(*args, str(tmp_path / "a"), "--in", str(started))[1]["grids"]
-    shipped = run_json(*args, str(tmp_path / "b"), "--in", str(DEMO))[1]["grids"]
-    assert ours == shipped
 
 
 def test_init_writes_the_files_its_layout_names(started: Path) -> None:

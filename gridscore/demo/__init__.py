@@ -1,7 +1,8 @@
 """A seeded demo data folder: a fictional street (青山街道) through the whole of 2020.
 
-`gridscore init DIR` writes it for a newcomer; `python examples/make_demo.py` regenerates
-examples/demo (the README's demo).
+`gridscore init DIR` writes it for a newcomer, copied from the archive shipped in the
+package (shipped.py: milliseconds, not the seconds generating takes); `python
+examples/make_demo.py` regenerates examples/demo (the README's demo) and that archive.
 
 The folder is the README's demo and the golden fixture of tests/test_demo_golden.py.
 2020-Q3 carries three planted cases, checked with exact arithmetic before anything is
@@ -9,7 +10,8 @@ written: one vetoed grid that would otherwise be commended, an exact composite t
 the ranking, and one grid whose street bonus exceeds the cap.
 
 data (the fixed street), street (generated from a seed), oracle (the independent check),
-writers (the workbooks), events (the platform export), xlsx (a minimal workbook writer).
+writers (the workbooks), events (the platform export), xlsx (a minimal workbook writer),
+shipped (the archive `init` copies).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from gridscore.demo import events as demo_events
 from gridscore.demo.data import BASE, BONUS, BONUS_CAP, DEPARTMENTS
 from gridscore.demo.oracle import check_planted, plant
+from gridscore.demo.shipped import files as shipped_files
+from gridscore.demo.shipped import pack
 from gridscore.demo.street import generate
 from gridscore.demo.writers import layout, write_demo
 
@@ -55,12 +59,18 @@ def make() -> tuple[dict[str, bytes], str]:
 
 
 def contents() -> dict[str, bytes]:
-    """The demo's files in memory, by relative path: what `gridscore init` writes."""
-    return make()[0]
+    """What `gridscore init` writes, by relative path in layout() order: the shipped demo
+    (examples/demo as packed by build()), not generated again."""
+    files = shipped_files()
+    names = layout()
+    if set(files) != set(names):  # a stale archive: python examples/make_demo.py
+        raise RuntimeError("the shipped demo archive does not hold the files layout() names")
+    return {name: files[name] for name in names}
 
 
-def build(out: Path) -> str:
-    """Generate the demo into `out` (replacing an earlier demo there); returns a summary line."""
+def build(out: Path, archive: Path | None = None) -> str:
+    """Generate the demo into `out` (replacing an earlier demo there), and pack the same bytes
+    into `archive` when given (the package's copy); returns a summary line."""
     if out.exists():
         if any(out.iterdir()) and not (out / "gridscore.toml").exists():
             raise FileExistsError(f"refusing to replace {out}: it does not look like a demo folder")
@@ -70,4 +80,8 @@ def build(out: Path) -> str:
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return f"wrote to {out}: {summary}"
+    where = str(out)
+    if archive is not None:
+        archive.write_bytes(pack(files))
+        where += f" and {archive}"
+    return f"wrote to {where}: {summary}"

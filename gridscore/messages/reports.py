@@ -72,7 +72,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "在 Windows 上也可以双击 {path}：先检查数据，再计算您输入的季度。",
         "on Windows, double-click {path} instead: it checks the data, then computes the quarter you type.",
     ),
-    "init.working": ("正在生成示例数据（几秒钟）……", "writing the example data (a few seconds)..."),
+    "init.working": ("正在写入示例数据……", "writing the example data..."),
     "problems.notes": (
         "另有 {n} 条提示（如跳过的填表说明工作表），用 --format json 可查看全部。",
         "{n} notes not shown (such as skipped instruction sheets); --format json lists them all.",
