@@ -1,8 +1,27 @@
-"""The library's entry points: load a data folder, validate it, score a period."""
+"""The library's entry points: load a data folder, validate it, score a period.
+
+One convention for every entry point, the CLI's and a notebook's alike:
+
+    result, report = quarter(root, "2020-Q3")     # also year(root, 2020), audit(root, "2020-Q3")
+    by_period, report = check(root)               # or check(root, ["2020-Q3"])
+
+- `root` is the data folder (str or path); a period is a `Period` or its name (`2020-Q3`,
+  `2020-07`, `2020年第三季度`; a bare `Q3` needs the year: `parse_period("Q3", 2020)`).
+- `report` holds every problem found (warnings and notes when it returns).
+- quarter, year and audit raise `InputError` when the inputs have errors: nothing is
+  computed, and `error.report` holds every problem (the CLI prints it and exits 1).
+- check computes nothing but the problems, so it never raises InputError: `by_period` maps
+  each period to its own problems and `report` holds those of the rules, the checklist and
+  the roster, shared by every period. Its inputs pass when no report `has_errors`.
+
+gridscore.records and gridscore.to_pandas (gridscore/tabular.py) turn any result or report
+into rows or a DataFrame.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from gridscore.audit import Audited, AuditResult
@@ -21,6 +40,7 @@ __all__ = [
     "audit",
     "check",
     "load_rules",
+    "parse_period",
     "quarter",
     "quarters_in",
     "resolve_period",
@@ -38,7 +58,7 @@ class UsageError(Exception):
         self.params = params
 
 
-def parse_period(text: str, year: int | None) -> Period | None:
+def parse_period(text: str, year: int | None = None) -> Period | None:
     """Q3 (with year), 2020-Q3 or 2020-07, or a clerk's spelling of these (2020年第三季度,
     2020-7); None when it is none of these."""
     quarter = bare_quarter(text)
@@ -155,17 +175,31 @@ def resolve_year(root: Path, year: int | None, report: Report) -> int | None:
     return year or rules.year or _only_year(root, rules, report)
 
 
+def _named(period: Period | str) -> Period:
+    """The period a library caller names, as a Period: ValueError when it is none."""
+    if isinstance(period, Period):
+        return period
+    named = parse_period(period)
+    if named is None:
+        raise ValueError(f"not a period (2020-Q3, 2020-07, or parse_period('Q3', 2020)): {period!r}")
+    return named
+
+
 def audit(
-    root: Path, period: Period, track: Track | None = None, workers: int | None = None
+    root: str | os.PathLike[str],
+    period: Period | str,
+    track: Track | None = None,
+    workers: int | None = None,
 ) -> tuple[Audited, Report]:
     """Authenticity flags (SPEC §8) from the event log and the self-assessment sheets.
 
     Reads the checklist, the roster, the quarter's self-assessment workbooks and event logs
     (not the street workbooks). Raises InputError when any of them has errors.
     """
-    from gridscore import audit as signals
+    from gridscore.audit import audit as find_flags
     from gridscore.i18n import Phrase
 
+    root, period = Path(root), _named(period)
     with Loader(root, track, workers) as loader:
         data = loader.quarter(period, street=False)
         events = loader.events(period)
@@ -177,7 +211,7 @@ def audit(
     if loader.report.has_errors:
         raise InputError(loader.report)
     items, grids = loader.checklist_and_roster
-    result = signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
+    result = find_flags(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
     return Audited(result, events, grids, loader.rules, str(period)), loader.report
 
 
@@ -191,28 +225,30 @@ def checklist_and_roster(root: Path) -> tuple[dict[str, Item], dict[str, Grid], 
 
 
 def check(
-    root: Path,
-    periods: list[Period],
+    root: str | os.PathLike[str],
+    periods: list[Period | str] | None = None,
     track: Track | None = None,
     workers: int | None = None,
-    shared: Report | None = None,
-) -> list[Report]:
-    """Every problem in each period's inputs, a report per period; nothing is written. The
-    rules', the checklist's and the roster's problems are in each report, or, given a shared
-    report, there once instead."""
+) -> tuple[dict[Period, Report], Report]:
+    """Every problem in each period's inputs (every quarter with data when periods is None),
+    nothing written: each period's own problems, and those of the rules, the checklist and the
+    roster, shared by every period, once. Never raises InputError (see the module docstring)."""
+    root = Path(root)
+    chosen = find_quarters(root) if periods is None else list(dict.fromkeys(map(_named, periods)))
     with Loader(root, track, workers) as loader:
-        own = [report for _, report in loader.quarters(periods)]
-        if shared is not None:
-            shared.extend(loader.report)
-            return own
-        return [Report([*loader.report, *report]) for report in own]
+        own = [report for _, report in loader.quarters(chosen)]
+    return dict(zip(chosen, own, strict=True)), loader.report
 
 
 def quarter(
-    root: Path, period: Period, track: Track | None = None, workers: int | None = None
+    root: str | os.PathLike[str],
+    period: Period | str,
+    track: Track | None = None,
+    workers: int | None = None,
 ) -> tuple[QuarterResult, Report]:
     """A quarter's results, with rank changes against the previous quarter where its data is
     present and clean. Raises InputError with the report when the inputs have errors."""
+    root, period = Path(root), _named(period)
     with Loader(root, track, workers) as loader:
         previous = period.previous()
         linked = loader.has_quarter(previous)
@@ -241,7 +277,7 @@ def _link_to_previous(result: QuarterResult, earlier: QuarterData, problems: Rep
 def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditResult:
     """The audit flags for the detail workbook. Flags never change a score, so problems in
     the event log do not stop the quarter: they become warnings pointing to gridscore audit."""
-    from gridscore import audit as signals
+    from gridscore.audit import audit as find_flags
 
     events_report = Report()
     events = loader.events(period, events_report)
@@ -249,17 +285,22 @@ def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditRe
         severity = Severity.WARNING if p.severity is Severity.ERROR else p.severity
         loader.report.add(p.code, severity, file=p.file, sheet=p.sheet, cell=p.cell, **p.params)
     items, grids = loader.checklist_and_roster
-    return signals.audit(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
+    return find_flags(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
 
 
 def year(
-    root: Path, year: int, partial: bool, track: Track | None = None, workers: int | None = None
+    root: str | os.PathLike[str],
+    year: int,
+    partial: bool = False,
+    track: Track | None = None,
+    workers: int | None = None,
 ) -> tuple[YearResult, Report]:
     """The annual settlement, recomputed from every quarter's inputs (never from earlier outputs).
 
     Fewer than four quarters is an error unless partial. Each quarter is scored as soon as it
     is read, and only its results are kept. Raises InputError.
     """
+    root = Path(root)
     quarters: dict[int, QuarterResult] = {}
     with Loader(root, track, workers) as loader:
         periods = []

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from gridscore import __version__, usage
+from gridscore import usage
+from gridscore._version import __version__
 
 app = typer.Typer(
     cls=usage.Group,  # help and usage errors in the user's language (gridscore/usage.py)
@@ -95,16 +96,19 @@ def _year(text_: str | None) -> int | None:
     return int(value)
 
 
-def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
-    from gridscore import documents, render
+def _command() -> str:
+    """The command running (check, quarter, year, audit): its document has its own shape."""
     from gridscore.usage import get_current_context
 
+    ctx = get_current_context(silent=True)
+    return ctx.info_name or "" if ctx is not None else ""
+
+
+def _fail_input(report, period: str, lang: str, fmt: Format) -> None:
+    from gridscore import documents, render
+
     if fmt is Format.json:
-        ctx = get_current_context(silent=True)
-        if ctx is not None and ctx.info_name == "check":  # check's document has its own shape
-            render.print_json(documents.check_json(report, [], lang))
-        else:
-            render.print_json(documents.results_json(None, report, period, lang))
+        render.print_json(documents.stopped_json(_command(), report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)
@@ -120,16 +124,15 @@ def check(
     """检查数据，列出全部问题，不写任何文件 / validate and report every problem; writes nothing."""
     from gridscore import api, documents, render
     from gridscore.i18n import language
-    from gridscore.problems import Report
 
     lang = language(lang)
     if period:
         _form(period)
     _data_folder(in_dir, lang, fmt, f"--period {period}" if period else "")
     periods = [_period(period, None, in_dir, lang, fmt)] if period else _all_quarters(in_dir, lang, fmt)
-    shared = Report()  # the rules', the checklist's and the roster's: reported once
-    checked = api.check(in_dir, periods, render.track(lang, fmt is Format.table), shared=shared)
-    reports = [(str(p), r) for p, r in zip(periods, checked, strict=True)]
+    # the rules', the checklist's and the roster's problems are shared: reported once
+    checked, shared = api.check(in_dir, periods, render.track(lang, fmt is Format.table))
+    reports = [(str(p), checked[p]) for p in periods]
     if fmt is Format.json:
         render.print_json(documents.check_json(shared, reports, lang))
     else:
@@ -138,7 +141,7 @@ def check(
     raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
 
 
-def _data_folder(root: Path, lang: str, fmt: Format, period: str, check: bool = True) -> None:
+def _data_folder(root: Path, lang: str, fmt: Format, period: str) -> None:
     """Stop once (exit 1) when the folder holds neither the checklist nor the roster: most
     likely --in was forgotten. Says which folder was taken and how to name the right one."""
     from gridscore import api, documents, render
@@ -152,12 +155,7 @@ def _data_folder(root: Path, lang: str, fmt: Format, period: str, check: bool = 
     if report is None:
         return
     if fmt is Format.json:
-        document = (
-            documents.check_json(report, [], lang)
-            if check
-            else documents.results_json(None, report, period, lang)
-        )
-        render.print_json(document)
+        render.print_json(documents.stopped_json(_command(), report, period, lang))
     else:
         render.problems(report, lang, render.console())
     raise typer.Exit(EXIT_INPUT)
@@ -202,7 +200,7 @@ def quarter(
     lang = language(lang)
     year_ = _year(year)
     _form(period, quarter=True)
-    _data_folder(in_dir, lang, fmt, period, check=False)
+    _data_folder(in_dir, lang, fmt, period)
     the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         result, report = api.quarter(in_dir, the_period, render.track(lang, fmt is Format.table))
@@ -243,7 +241,7 @@ def year(
 
     lang = language(lang)
     the_year = _year(the_year)
-    _data_folder(in_dir, lang, fmt, str(the_year), check=False)
+    _data_folder(in_dir, lang, fmt, str(the_year))
     try:
         result, report = api.year(in_dir, the_year, partial, render.track(lang, fmt is Format.table))
     except InputError as error:
@@ -269,14 +267,11 @@ def audit(
     lang = language(lang)
     year_ = _year(year)
     _form(period, quarter=True)
-    _data_folder(in_dir, lang, fmt, period, check=False)
+    _data_folder(in_dir, lang, fmt, period)
     the_period = _quarter(period, year_, in_dir, lang, fmt)
     try:
         audited, report = api.audit(in_dir, the_period, render.track(lang, fmt is Format.table))
     except InputError as error:
-        if fmt is Format.json:
-            render.print_json(documents.audit_json(None, error.report, str(the_period), lang))
-            raise typer.Exit(EXIT_INPUT) from None
         _fail_input(error.report, str(the_period), lang, fmt)
     p = str(the_period)
     outputs = workbooks.audit_outputs(audited, out_dir or in_dir / "out")
@@ -303,7 +298,7 @@ def template(
 
     lang = language(lang)
     _form(period)
-    _data_folder(in_dir, lang, Format.table, f"--period {period}", check=False)
+    _data_folder(in_dir, lang, Format.table, f"--period {period}")
     the_period = _period(period, None, in_dir, lang, Format.table)
     try:
         items, grids, rules, _ = api.checklist_and_roster(in_dir)
@@ -386,7 +381,7 @@ def _write(outputs, force: bool, lang: str, fmt: Format = Format.table, period: 
             what = Phrase(f"what.{error.kind}")
             report.add(Code.OUTPUT_FAILED, file=error.path, path=full, what=what, reason=error.reason)
         if fmt is Format.json:
-            render.print_json(documents.results_json(None, report, period, lang))
+            render.print_json(documents.stopped_json(_command(), report, period, lang))
         else:
             err, first = render.console(stderr=True), next(iter(report))
             err.print(render.literal(problem_message(first.code, lang, first.params), err))

@@ -1,4 +1,5 @@
-"""The JSON documents (SPEC §4, §8, and check's) as plain data: scores and rates as exact strings."""
+"""The JSON documents (SPEC §4, §8, and check's) as plain data: gridscore/tabular.py's rows,
+scores and rates as exact strings."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from gridscore.audit import Audited
-from gridscore.i18n import problem_message
 from gridscore.problems import Report, Severity
-from gridscore.rules import QuarterResult, YearGrid, YearResult
+from gridscore.rounding import fixed
+from gridscore.rules import QuarterResult, YearResult
+from gridscore.tabular import flag_rows, grid_rows, problem_rows, stat_rows
 
 
 def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> dict[str, Any]:
@@ -31,93 +33,44 @@ def check_json(shared: Report, reports: list[tuple[str, Report]], lang: str) -> 
 
 
 def _score(value: Decimal, places: int) -> str:
-    return f"{value:.{places}f}"
+    return fixed(value, places)
 
 
 def problems_json(report: Report, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "severity": str(p.severity),
-            "code": str(p.code),
-            "file": p.file,
-            "sheet": p.sheet,
-            "cell": p.cell,
-            "message": problem_message(p.code, lang, p.params),
-        }
-        for p in report
-    ]
+    return problem_rows(report, lang)
 
 
 def results_json(
     result: QuarterResult | YearResult | None, report: Report, period: str, lang: str
 ) -> dict[str, Any]:
-    """SPEC §4's document: grids in rank order, scores as strings with exactly `decimals`
-    places; a year gives each grid's quarter composites instead of its self and street scores."""
+    """SPEC §4's document: grids in rank order (tabular.grid_rows), scores as strings with
+    exactly `decimals` places; a year gives each grid's quarter composites instead of its self
+    and street scores."""
     grids = []
     if result is not None:
         places = result.rules.ranking.decimals
-        for g in result.grids:
-            scores: dict[str, Any]
-            if isinstance(g, YearGrid):
-                quarters = {f"Q{q}": _score(r.composite, places) for q, r in sorted(g.quarters.items())}
-                scores, change = {"quarters": quarters}, None  # no previous year to compare with here
-            else:
-                scores = {"self": _score(g.self_score, places), "street": _score(g.street_score, places)}
-                change = g.rank_change
-            grids.append(
-                {
-                    "rank": g.rank,
-                    "grid_id": g.grid.grid_id,
-                    "grid_name": g.grid.name,
-                    "village": g.grid.village,
-                    "leader": g.grid.leader,
-                    **scores,
-                    "composite": _score(g.composite, places),
-                    "grade": g.grade or None,
-                    "rank_change": change,
-                    "vetoed": g.vetoed,
-                    "commended": g.commended,
-                    "interviewed": g.interviewed,
-                    "flags": g.flags,
-                }
-            )
+        grids = [_scores_written(row, places) for row in grid_rows(result)]
     return {"period": period, "grids": grids, "problems": problems_json(report, lang)}
+
+
+def _scores_written(row: dict[str, Any], places: int) -> dict[str, Any]:
+    """A row's Decimals (nested ones too: a year's quarters) as strings of `places` decimals."""
+    written = {}
+    for key, value in row.items():
+        if isinstance(value, Decimal):
+            value = _score(value, places)
+        elif isinstance(value, dict):
+            value = _scores_written(value, places)
+        written[key] = value
+    return written
 
 
 def audit_json(audited: Audited | None, report: Report, period: str, lang: str) -> dict[str, Any]:
     """SPEC §8's document: flags with their evidence, per-grid-month statistics, problems."""
     flags, stats = [], []
     if audited is not None:
-        flags = [
-            {
-                "signal": f.signal,
-                "grid_id": f.grid_id,
-                "person": f.person,
-                "month": f.month,
-                "detail": f.detail,
-                "events": list(f.events),
-                "numbers": f.numbers,
-            }
-            for f in audited.result.flags
-        ]
-        stats = [
-            {
-                "grid_id": s.grid_id,
-                "month": s.month,
-                "records_by_type": s.records_by_type,
-                "records": s.records,
-                "checkins": s.checkins,
-                "events": s.events,
-                "closed": s.closed,
-                "closed_in_grid": s.closed_in_grid,
-                "disputes": s.disputes,
-                "disputes_closed": s.disputes_closed,
-                "closure_rate": _plain(s.closure_rate),
-                "in_grid_rate": _plain(s.in_grid_rate),
-                "median_close_minutes": _plain(s.median_close_minutes),
-            }
-            for s in audited.result.stats
-        ]
+        flags = [{k: _plain(v) for k, v in row.items()} for row in flag_rows(audited, lang)]
+        stats = [{k: _plain(v) for k, v in row.items()} for row in stat_rows(audited)]
     totals = {k: _plain(v) for k, v in audited.result.totals.items()} if audited else {}
     return {
         "period": period,
@@ -126,6 +79,16 @@ def audit_json(audited: Audited | None, report: Report, period: str, lang: str) 
         "totals": totals,
         "problems": problems_json(report, lang),
     }
+
+
+def stopped_json(command: str, report: Report, period: str, lang: str) -> dict[str, Any]:
+    """The document of a command stopped before it had results (exit 1 or 3): its own shape,
+    empty, with the problems that stopped it (check's, the audit's, else SPEC §4's)."""
+    if command == "check":
+        return check_json(report, [], lang)
+    if command == "audit":
+        return audit_json(None, report, period, lang)
+    return results_json(None, report, period, lang)
 
 
 def _plain(value: object) -> object:

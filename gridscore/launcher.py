@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gridscore import __version__
+from gridscore._version import __version__
 
 INSTALL_NAME = "安装.bat"
 RUN_NAME = "运行考核计算.bat"

@@ -56,6 +56,13 @@ class Grid:
     members: tuple[str, ...] = ()
 
 
+class Straight(StrEnum):
+    """How a rater sheet is straight-lined (the audit's straight_line signal, SPEC §8)."""
+
+    FULL_MARKS = "full_marks"  # every grid full marks on every base item
+    SAME_SCORES = "same_scores"  # two or more grids, the very same score on every base item
+
+
 @dataclass(slots=True)
 class RaterSheet:
     """One rater's sheet for one month, kept small: each grid's exact total (base + bonus −
@@ -65,7 +72,7 @@ class RaterSheet:
     rater: str
     month: str
     totals: dict[str, Decimal] = field(default_factory=dict)
-    straight: str = ""  # "full_marks", "same_scores" or ""
+    straight: Straight | None = None
 
     @classmethod
     def from_scores(
@@ -80,14 +87,14 @@ class RaterSheet:
             for grid, own in scores.items()
         }
         base = [i for i in items.values() if i.kind is Kind.BASE]
-        straight = ""
+        straight = None
         if scores and base and all(own.get(i.code) == i.points for own in scores.values() for i in base):
-            straight = "full_marks"
+            straight = Straight.FULL_MARKS
         elif len(scores) > 1 and base:
             # The base items only: bonus and deduction cells record events, and may differ.
             first, *rest = ([own.get(i.code) for i in base] for own in scores.values())
             if all(own == first for own in rest):
-                straight = "same_scores"
+                straight = Straight.SAME_SCORES
         return cls(file, rater, month, totals, straight)
 
 

@@ -15,10 +15,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gridscore.audit import Audited
-from gridscore.i18n import problem_message, text
+from gridscore.audit import SIGNALS, Audited
+from gridscore.i18n import evidence_text, problem_message, text
 from gridscore.model import ListReason
 from gridscore.problems import Report, Severity
+from gridscore.rounding import percent
 from gridscore.rules import QuarterResult, YearGrid, YearResult
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
@@ -258,16 +259,22 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
             flags=len(result.flags),
         )
     )
-    for signal in ("burst", "rush", "silent", "impossible", "straight_line"):
+    for signal in SIGNALS:
         flags = [f for f in result.flags if f.signal == signal]
         if not flags:
             continue
-        table = Table(title=f"{text('signal.' + signal, lang)}（{len(flags)}）", title_justify="left")
+        title = text("audit.signal_count", lang, signal=text(f"signal.{signal}", lang), n=len(flags))
+        table = Table(title=title, title_justify="left")
         for key in ("grid", "person", "month", "detail"):
             table.add_column(text(f"audit.col.{key}", lang), no_wrap=key != "detail")
         for f in flags:
             grid = audited.grids.get(f.grid_id)
-            cells = [f"{f.grid_id} {grid.name}" if grid else "", f.person, f.month, f.detail]
+            cells = [
+                f"{f.grid_id} {grid.name}" if grid else "",
+                f.person,
+                f.month,
+                evidence_text(f.evidence, lang),
+            ]
             table.add_row(*(literal(c, out) for c in cells))  # names and details from the data
         out.print(table)
     out.print(text("audit.evidence", lang))
@@ -275,7 +282,7 @@ def audit_summary(audited: Audited, report: Report, written: list[Path], lang: s
 
 
 def _rate(value: object) -> str:
-    return "-" if value is None else f"{Decimal(str(value)) * 100:.1f}%"
+    return percent(value, 1) if isinstance(value, Decimal) else "-"
 
 
 def print_json(document: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from conftest import write_book
 from gridscore import io
 from gridscore.audit import AuditResult, Flag, audit
 from gridscore.config import Audit
-from gridscore.i18n import problem_message
+from gridscore.i18n import evidence_text, problem_message
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet
 from gridscore.problems import Code, Report, Severity
 from gridscore.validate import base
@@ -216,7 +216,7 @@ def test_burst_flags_a_dozen_disputes_closed_in_an_hour(tmp_path: Path) -> None:
     assert flag.numbers["count"] == "12"
     assert flag.numbers["window_start"] == "2020-07-15 14:05"
     assert flag.numbers["window_end"] == "2020-07-15 14:52"
-    assert flag.detail.startswith("2020-07-15 14:05 至 14:52 办结矛盾纠纷 12 起")
+    assert evidence_text(flag.evidence).startswith("2020-07-15 14:05 至 14:52 办结矛盾纠纷 12 起")
 
 
 @pytest.mark.parametrize(
@@ -272,7 +272,7 @@ def test_rush_flags_a_month_done_in_half_a_day(tmp_path: Path) -> None:
     assert flag.person == "李二、张二"
     assert flag.events == tuple(ids)
     assert flag.numbers["share"] == "0.9000"
-    assert "上报 36 条，占本月 40 条记录" in flag.detail
+    assert "上报 36 条，占本月 40 条记录" in evidence_text(flag.evidence)
 
 
 @pytest.mark.parametrize(
@@ -341,7 +341,7 @@ def test_impossible_times(tmp_path: Path) -> None:
     )
     assert flags["closed_before_reported"].events == (before,)
     assert flags["closed_before_reported"].month == "2020-08"
-    assert "办结 2020-08-12 09:40" in flags["closed_before_reported"].detail
+    assert "办结 2020-08-12 09:40" in evidence_text(flags["closed_before_reported"].evidence)
     assert flags["too_fast"].events == (fast,)
 
 
@@ -391,7 +391,7 @@ def test_straight_line(tmp_path: Path, scores: dict, reason: str | None) -> None
     flag = only(result, "straight_line")
     assert (flag.grid_id, flag.person, flag.month, flag.events) == ("", "党员代表-张三", "2020-07", ())
     assert flag.numbers["reason"] == reason
-    assert "self/2020-07/青山村.xlsx" in flag.detail
+    assert "self/2020-07/青山村.xlsx" in evidence_text(flag.evidence)
 
 
 def test_straight_line_only_in_the_months_audited(tmp_path: Path) -> None:
@@ -682,3 +682,31 @@ def test_hidden_event_sheet_holding_events_gets_the_sheet_hidden_note(tmp_path: 
         (Code.SHEET_HIDDEN, Severity.NOTE, F, "旧导出", {"key": "事件编号"})
     ]
     assert [e.event_id for e in events] == ["E1"]
+
+
+def test_rates_are_rounded_half_up_once_in_console_and_json() -> None:
+    """329 of 400 events closed in the grid is 82.25%: shown 82.3% (half-up), never 82.2%
+    (half-to-even after the rate's own rounding); 1 of 32 is 0.03125, given as 0.0313."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from gridscore.audit import Audited
+    from gridscore.audit.flags import share_of
+    from gridscore.config import Rules
+    from gridscore.documents import audit_json
+    from gridscore.render import audit_summary
+
+    totals = {
+        "records": 500,
+        "events": 400,
+        "in_grid_rate": share_of(329, 400),
+        "closure_rate": share_of(1, 32),
+    }
+    audited = Audited(AuditResult([], [], totals), [], GRIDS, Rules(), "2020-Q3")
+    for lang, words in (("zh", "网格内办结率 82.3%"), ("en", "82.3% resolved within the grid")):
+        out = Console(file=StringIO(), width=200)
+        audit_summary(audited, Report(), [], lang, out)
+        assert words in out.file.getvalue()
+    doc = audit_json(audited, Report(), "2020-Q3", "zh")
+    assert (doc["totals"]["in_grid_rate"], doc["totals"]["closure_rate"]) == ("0.8225", "0.0313")

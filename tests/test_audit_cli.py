@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Folder, run_json, write_book
+from conftest import Folder, run, run_json, write_book
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 PLANTED = {
@@ -89,3 +90,41 @@ def test_audit_without_an_event_log_still_checks_the_rater_sheets(folder: Folder
     # Every rater sheet gives full marks: one straight_line flag per village and month.
     assert {(f["signal"], f["person"]) for f in doc["flags"]} == {("straight_line", "评分人1")}
     assert len(doc["flags"]) == 2 * 3
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_audit_evidence_speaks_the_console_language(tmp_path: Path) -> None:
+    """--lang en words the evidence in English (only data such as names stays Chinese);
+    the Chinese console is unchanged."""
+    code, doc = run_json("audit", "2020-Q3", "--in", str(DEMO), "--out", str(tmp_path / "j"))
+    assert code == 0
+    code, en = run("audit", "2020-Q3", "--in", str(DEMO), "--out", str(tmp_path / "en"), "--lang", "en")
+    assert code == 0
+    data = {k for s in doc["stats"] for k in s["records_by_type"]}
+    data |= {p for f in doc["flags"] for p in f["person"].split("、")}
+    data |= {line.split("│")[1].split()[1] for line in en.splitlines() if re.match(r"│ [A-Z]{2}\d\d ", line)}
+    for word in sorted(data, key=len, reverse=True):
+        en = en.replace(word, "")
+    en = en.replace("扣分", "")  # the checklist's item type, named as the clerk sees it
+    rows = [line for line in en.splitlines() if line.startswith("│")]
+    assert len(rows) >= 4 and not [r for r in rows if CJK.search(r.replace("、", ""))]
+    code, zh = run("audit", "2020-Q3", "--in", str(DEMO), "--out", str(tmp_path / "zh"))
+    assert code == 0
+    assert "2020-08-27 15:08 至 15:56 办结矛盾纠纷 12 起，用时 48 分钟（阈值：60 分钟内 10 起）" in zh
+    assert not CJK.search(next(line for line in en.splitlines() if "(1)" in line))
+
+
+def test_audit_on_an_existing_output_exits_3_with_the_audits_document(
+    audited: tuple[dict, Path],
+) -> None:
+    """SPEC §8's shape, flags and stats empty, the problem naming the file (never a quarter's
+    document with "grids")."""
+    _, out = audited
+    code, doc = run_json("audit", "2020-Q3", "--in", str(DEMO), "--out", str(out))
+    assert code == 3
+    assert set(doc) == {"period", "flags", "stats", "totals", "problems"}
+    assert (doc["period"], doc["flags"], doc["stats"]) == ("2020-Q3", [], [])
+    assert [p["code"] for p in doc["problems"]] == ["output_exists"]
+    assert doc["problems"][0]["file"].endswith("核查-2020-Q3.xlsx")

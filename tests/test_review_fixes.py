@@ -206,5 +206,6 @@ def test_a_period_asked_for_twice_gets_the_same_report_twice(folder: Folder) -> 
     folder.write()
     q3 = api.Period(2020, quarter=3)
     for workers in (1, 2):
-        first, second = api.check(folder.root, [q3, q3], workers=workers)
+        with api.Loader(folder.root, None, workers) as loader:
+            first, second = [report for _, report in loader.quarters([q3, q3])]
         assert [p.code for p in first] == [p.code for p in second] != []

@@ -110,7 +110,7 @@ def test_rater_sheet_totals_follow_the_model(tmp_path: Path, cells: list[list[ob
     same = all(
         {c: own.get(c) for c in base} == {c: scores["G01"].get(c) for c in base} for own in scores.values()
     )
-    assert sheet.straight == ("full_marks" if full else "same_scores" if same else "")
+    assert sheet.straight == ("full_marks" if full else "same_scores" if same else None)
 
 
 @SETTINGS

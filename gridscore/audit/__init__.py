@@ -28,7 +28,7 @@ Boundaries, all inclusive, measured to the second:
   check off). One flag per grid, 办结人, month and reason.
 - straight_line: a self-assessment rater sheet that gives every grid on it full marks on every
   base item (one grid is enough), or else, with two or more grids, the very same score on every
-  base item to every grid (bonus and deduction cells record events, and may differ). Person = the rater (the sheet's name), grid empty, detail names the
+  base item to every grid (bonus and deduction cells record events, and may differ). Person = the rater (the sheet's name), grid empty, the evidence names the
   workbook.
 
 Statistics per roster grid and month (SPEC §8; the figures the source document reports):

@@ -1,4 +1,4 @@
-"""What the audit finds: flags, per grid-month statistics, the result; and how evidence is worded."""
+"""What the audit finds: flags (their evidence as data), per grid-month statistics, the result."""
 
 from __future__ import annotations
 
@@ -7,26 +7,39 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 
+from gridscore.audit.evidence import Evidence
 from gridscore.config import Audit
-from gridscore.model import Event, show_time
-from gridscore.rounding import fraction_half_up
+from gridscore.model import Event
+from gridscore.rounding import fixed, half_up
 from gridscore.tables import fold
 
-SIGNALS = ("burst", "rush", "silent", "impossible", "straight_line")
-EXAMPLES = 3  # events quoted in a detail; every event id is in Flag.events
+
+class Signal(StrEnum):
+    """The audit's signals, in the order reports list them."""
+
+    BURST = "burst"
+    RUSH = "rush"
+    SILENT = "silent"
+    IMPOSSIBLE = "impossible"
+    STRAIGHT_LINE = "straight_line"
+
+
+SIGNALS = tuple(Signal)
+EXAMPLES = 3  # events quoted in the evidence; every event id is in Flag.events
 
 
 @dataclass(frozen=True)
 class Flag:
     """One finding: what, where, who, when, and the evidence behind it."""
 
-    signal: str  # one of SIGNALS
+    signal: Signal
     grid_id: str  # empty for straight_line
     person: str
     month: str  # 2020-07
-    detail: str  # Chinese: the window and the numbers that triggered it
+    evidence: Evidence  # the window and the numbers that triggered it (i18n.evidence_text words it)
     events: tuple[str, ...]  # the event ids behind it
     numbers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -100,25 +113,9 @@ def order(flags: Iterable[Flag]) -> list[Flag]:
 
 
 def share_of(part: int, whole: int) -> Decimal | None:
-    return fraction_half_up(Fraction(part, whole), 4) if whole else None
-
-
-def percent_text(value: Fraction) -> str:
-    return f"{fraction_half_up(value * 100, 1)}%"
+    return half_up(Fraction(part, whole), 4) if whole else None
 
 
 def minutes_text(delta: dt.timedelta) -> str:
     """A duration in minutes as text: 47, 47.5 (half-up to 1 place, trailing zero dropped)."""
-    text = f"{fraction_half_up(Fraction(int(delta.total_seconds()), 60), 1):f}"
-    return text.removesuffix(".0")
-
-
-def span_text(start: dt.datetime, end: dt.datetime) -> str:
-    """2020-07-03 14:05 至 14:52, the date said once when both fall on the same day."""
-    if start.date() == end.date():
-        return f"{show_time(start)} 至 {end:%H:%M}" + (f":{end:%S}" if end.second else "")
-    return f"{show_time(start)} 至 {show_time(end)}"
-
-
-def people_text(counts: Counter[str]) -> str:
-    return "、".join(f"{p} {n} 次" for p, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return fixed(Fraction(int(delta.total_seconds()), 60), 1).removesuffix(".0")

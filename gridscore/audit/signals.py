@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
-from gridscore.audit.flags import EXAMPLES, Flag, Kinds, minutes_text, people_text, percent_text, span_text
+from gridscore.audit.evidence import Burst, Impossible, Reason, Rush, Silent, StraightLine
+from gridscore.audit.flags import EXAMPLES, Flag, Kinds, Signal, minutes_text
 from gridscore.config import Audit
 from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
-from gridscore.rounding import fraction_half_up
+from gridscore.rounding import fixed
 
 # --- signals -------------------------------------------------------------------------------
 
@@ -61,26 +62,27 @@ def _episodes(spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, i
 def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: Audit) -> Flag:
     grids = Counter(e.grid_id for e in episode)
     grid_id = min(grids, key=lambda g: (-grids[g], g))
-    kinds = "、".join(sorted({e.kind for e in episode}))
     start, end = episode[0].closed, episode[-1].closed
     w_start, w_end = window[0].closed, window[-1].closed
     assert start and end and w_start and w_end
-    detail = f"{span_text(start, end)} 办结{kinds} {len(episode)} 起"
-    if len(window) < len(episode):
-        detail += (
-            f"，其中 {span_text(w_start, w_end)} {minutes_text(w_end - w_start)} 分钟内 {len(window)} 起"
-        )
-    else:
-        detail += f"，用时 {minutes_text(end - start)} 分钟"
-    detail += f"（阈值：{rules.burst_minutes} 分钟内 {rules.burst_count} 起）"
-    if len(grids) > 1:
-        detail += "；涉及网格 " + "、".join(sorted(grids))
+    evidence = Burst(
+        tuple(sorted({e.kind for e in episode})),
+        len(episode),
+        start,
+        end,
+        len(window),
+        w_start,
+        w_end,
+        rules.burst_minutes,
+        rules.burst_count,
+        tuple(sorted(grids)),
+    )
     return Flag(
-        "burst",
+        Signal.BURST,
         grid_id,
         person,
         f"{start:%Y-%m}",
-        detail,
+        evidence,
         tuple(e.event_id for e in episode),
         {
             "count": str(len(episode)),
@@ -112,28 +114,22 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit)
         window = records[i : j + 1]
         reporters = Counter(e.reporter for e in window)
         people = sorted(reporters, key=lambda p: (-reporters[p], p))
-        detail = (
-            f"{span_text(times[i], times[j])} 上报 {count} 条，占本月 {len(records)} 条记录（打卡签到除外）的"
-            f" {percent_text(Fraction(count, len(records)))}（阈值：{rules.rush_hours} 小时内"
-            f" {percent_text(share)}）"
-        )
+        evidence = Rush(times[i], times[j], count, len(records), rules.rush_hours, share)
         flags.append(
             Flag(
-                "rush",
+                Signal.RUSH,
                 grid_id,
                 "、".join(people),
                 month,
-                detail,
+                evidence,
                 tuple(e.event_id for e in window),
                 {
                     "count": str(count),
                     "records": str(len(records)),
-                    "share": str(fraction_half_up(Fraction(count, len(records)), 4)),
+                    "share": fixed(Fraction(count, len(records)), 4),
                     "window_start": show_time(times[i]),
                     "window_end": show_time(times[j]),
-                    "window_hours": str(
-                        fraction_half_up(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2)
-                    ),
+                    "window_hours": fixed(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2),
                     "reporters": "、".join(f"{p} {reporters[p]}" for p in people),
                 },
             )
@@ -152,19 +148,15 @@ def silent(
             if any(not kinds.checkin(e) for e in rows):
                 continue
             people = Counter(e.reporter for e in rows)
-            if rows:
-                detail = (
-                    f"{month} 只有打卡签到 {len(rows)} 次（{people_text(people)}），没有采集或上报任何信息"
-                )
-            else:
-                detail = f"{month} 平台上没有任何记录（连打卡签到也没有）"
+            by_count = sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))
+            evidence = Silent(month, len(rows), tuple(by_count))
             flags.append(
                 Flag(
-                    "silent",
+                    Signal.SILENT,
                     grid_id,
-                    "、".join(sorted(people, key=lambda p: (-people[p], p))),
+                    "、".join(p for p, _ in by_count),
                     month,
-                    detail,
+                    evidence,
                     tuple(e.event_id for e in rows),
                     {"records": "0", "checkins": str(len(rows))},
                 )
@@ -175,44 +167,33 @@ def silent(
 def impossible(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit) -> list[Flag]:
     """Closed before reported; a dispute closed under min_resolution_minutes after it was reported."""
     fastest = dt.timedelta(minutes=rules.min_resolution_minutes)
-    cases: dict[tuple[str, str, str, str], list[Event]] = defaultdict(list)
+    cases: dict[tuple[str, str, str, Reason], list[Event]] = defaultdict(list)
     for (_, month), rows in groups.items():
         for e in rows:
             if e.closed is None:
                 continue
             if e.closed < e.reported:
-                reason = "closed_before_reported"
+                reason = Reason.CLOSED_BEFORE_REPORTED
             elif kinds.dispute(e) and e.closed - e.reported < fastest:
-                reason = "too_fast"
+                reason = Reason.TOO_FAST
             else:
                 continue
             cases[(e.grid_id, e.closer, month, reason)].append(e)
     flags = []
     for (grid_id, person, month, reason), rows in sorted(cases.items()):
-        quoted = (
-            "；".join(
-                f"{e.event_id} 上报 {show_time(e.reported)}，办结 {show_time(e.closed)}"  # type: ignore[arg-type]
-                for e in rows[:EXAMPLES]
-            )
-            + ("；……" if len(rows) > EXAMPLES else "")
-        )
         gaps = [e.closed - e.reported for e in rows if e.closed is not None]
-        if reason == "closed_before_reported":
-            detail = f"{len(rows)} 起事件办结时间早于上报时间：{quoted}"
-        else:
-            detail = (
-                f"{len(rows)} 起{'、'.join(sorted({e.kind for e in rows}))}上报后不到"
-                f" {rules.min_resolution_minutes} 分钟即办结：{quoted}"
-            )
+        examples = tuple((e.event_id, e.reported, e.closed) for e in rows[:EXAMPLES] if e.closed is not None)
+        kinds = tuple(sorted({e.kind for e in rows}))
+        evidence = Impossible(reason, kinds, len(rows), rules.min_resolution_minutes, examples)
         flags.append(
             Flag(
-                "impossible",
+                Signal.IMPOSSIBLE,
                 grid_id,
                 person,
                 month,
-                detail,
+                evidence,
                 tuple(e.event_id for e in rows),
-                {"reason": reason, "count": str(len(rows)), "shortest_minutes": minutes_text(min(gaps))},
+                {"reason": str(reason), "count": str(len(rows)), "shortest_minutes": minutes_text(min(gaps))},
             )
         )
     return flags
@@ -227,21 +208,17 @@ def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag
         if not sheet.straight:
             continue
         grid_ids = sorted(sheet.totals)
-        where = f"{sheet.file} 中评分人“{sheet.rater}”的工作表"
-        if sheet.straight == "full_marks":
-            detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项都打了满分"
-        else:
-            detail = f"{where}给全部 {len(grid_ids)} 个网格的 {len(base)} 项基础项逐项打了完全相同的分"
+        evidence = StraightLine(sheet.straight, sheet.file, sheet.rater, len(grid_ids), len(base))
         flags.append(
             Flag(
-                "straight_line",
+                Signal.STRAIGHT_LINE,
                 "",
                 sheet.rater,
                 sheet.month,
-                detail,
+                evidence,
                 (),
                 {
-                    "reason": sheet.straight,
+                    "reason": str(sheet.straight),
                     "file": sheet.file,
                     "grids": "、".join(grid_ids),
                     "items": str(len(base)),

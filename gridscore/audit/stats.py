@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from gridscore.audit.flags import GridMonthStats, Kinds, share_of
 from gridscore.model import Event, Grid
-from gridscore.rounding import fraction_half_up
+from gridscore.rounding import half_up
 
 # --- statistics ----------------------------------------------------------------------------
 
@@ -83,7 +83,7 @@ def _median_minutes(rows: list[Event], kinds: Kinds) -> Decimal | None:
         return None
     mid = len(seconds) // 2
     middle = Fraction(seconds[mid]) if len(seconds) % 2 else Fraction(seconds[mid - 1] + seconds[mid], 2)
-    return fraction_half_up(middle / 60, 1)
+    return half_up(middle / 60, 1)
 
 
 # --- helpers -------------------------------------------------------------------------------

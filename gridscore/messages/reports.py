@@ -86,6 +86,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "核查标记是需要核实的线索，不是扣分依据；确属弄虚作假的，请通过责任清单的扣分项目记录扣分。",
         "Flags are evidence to check, never a deduction: record a confirmed case through a 扣分 item.",
     ),
+    "audit.signal_count": ("{signal}（{n}）", "{signal} ({n})"),
     "audit.col.grid": ("网格", "Grid"),
     "audit.col.person": ("人员", "Person"),
     "audit.col.month": ("月份", "Month"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from gridscore.model import Item, Kind, RaterSheet
+from gridscore.model import Item, Kind, RaterSheet, Straight
 from gridscore.problems import Code, Report
 from gridscore.tables import (
     CellError,
@@ -177,15 +177,15 @@ def _clean_sheet(
     }
     base = [item for item in items.values() if item.kind is Kind.BASE]
     full = {item.code: row_scores == {item.points} for _, item, row_scores in rows_read}
-    straight = ""
+    straight = None
     if base and all(full.get(item.code, False) for item in base):
-        straight = "full_marks"
+        straight = Straight.FULL_MARKS
     elif (
         len(cols) > 1
         and base
         and all(len(row_scores) == 1 for _, item, row_scores in rows_read if item.kind is Kind.BASE)
     ):  # the base items only: bonus and deduction cells record events, and may differ
-        straight = "same_scores"
+        straight = Straight.SAME_SCORES
     return RaterSheet(table.file, table.sheet, month, totals, straight)
 
 

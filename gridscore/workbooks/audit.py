@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.config import Fonts
-from gridscore.i18n import text
+from gridscore.i18n import evidence_text, text
 from gridscore.model import Event, Grid, show_time
-from gridscore.rounding import half_up
+from gridscore.rounding import half_up, percent
 from gridscore.workbooks.book import Book
 from gridscore.workbooks.notice import period_words
 
@@ -96,7 +97,7 @@ def flags_sheet(
             *_grid_cells(grids, flag.grid_id),
             flag.person,
             flag.month,
-            flag.detail,
+            evidence_text(flag.evidence),
             len(flag.events),
             _event_ids(flag.events, evidence),
         ]
@@ -212,7 +213,7 @@ def _percent(rate: object) -> Decimal | None:
 
 
 def _percent_text(rate: object) -> str:
-    return f"{rate * 100:.2f}%" if isinstance(rate, Decimal) else "—"
+    return percent(rate, 2) if isinstance(rate, Decimal) else "—"
 
 
 def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
@@ -240,8 +241,7 @@ def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
                 continue
             minutes = None
             if e.closed is not None:
-                seconds = Decimal(int((e.closed - e.reported).total_seconds()))
-                minutes = half_up(seconds / 60, 1)
+                minutes = half_up(Fraction(int((e.closed - e.reported).total_seconds()), 60), 1)
             rows.append(
                 [
                     n,

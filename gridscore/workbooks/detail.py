@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gridscore import __version__
+from gridscore._version import __version__
 from gridscore.config import Rules
 from gridscore.i18n import problem_message, text
 from gridscore.model import GridFlag
