@@ -269,7 +269,7 @@ def quarter(
 def _link_to_previous(result: QuarterResult, earlier: QuarterData, problems: Report, loader: Loader) -> None:
     """Rank changes against the previous quarter, when its data is clean."""
     if problems.has_errors:
-        loader.report.add(Code.PREVIOUS_UNUSABLE, Severity.NOTE, period=earlier.period)
+        loader.report.add(Code.PREVIOUS_UNUSABLE, period=earlier.period)
     else:
         link_previous(result, score_quarter(earlier, loader.rules))
 

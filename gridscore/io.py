@@ -12,14 +12,13 @@ import errno
 import hashlib
 import io
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from gridscore.i18n import Phrase
-from gridscore.problems import Code, OutputError, Report, Severity
+from gridscore.problems import Code, OutputError, Report
 from gridscore.screen import MAX_CELLS, MAX_FILE_BYTES, ReadError, SheetScan, check_range, sniff
 from gridscore.tables import InputFile, RawSheet
 
@@ -31,7 +30,6 @@ __all__ = [
     "read_rules_text",
     "read_text",
     "relative",
-    "safe_file_name",
     "write_outputs",
 ]
 
@@ -66,7 +64,7 @@ def list_tables(folder: Path, root: Path, report: Report) -> list[Path]:
         if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
             found.append(path)
         else:
-            report.add(Code.FILE_SKIPPED, Severity.WARNING, file=relative(path, root))
+            report.add(Code.FILE_SKIPPED, file=relative(path, root))
     return found
 
 
@@ -187,22 +185,6 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
             raise ReadError(f"CSV: {error}") from error
         return RawSheet(name, True, rows)
     raise ReadError("编码无法识别（应为 UTF-8 或 GBK）/ not UTF-8 or GBK text")
-
-
-_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
-)
-
-
-def safe_file_name(text: str, limit: int = 80) -> str:
-    """A name taken from the data (a village, a department) made safe as a Windows file
-    name, without its extension: no <>:"/\\|?* or control characters, no trailing dot or
-    space, not a reserved device name, at most `limit` characters."""
-    name = _FILE_FORBIDDEN.sub("_", text).strip()[:limit].rstrip(". ")
-    if not name or name.split(".")[0].upper() in _RESERVED:
-        name = "_" + name
-    return name
 
 
 def read_text(path: Path) -> str:

@@ -39,7 +39,7 @@ def periods_under(root: Path, sub: str, report: Report | None = None) -> PeriodF
     a report, a folder that looks like a period but is none is a warning naming it."""
     found = period_folders(list_folders(root / sub))
     for name in found.unreadable if report is not None else ():
-        report.add(Code.PERIOD_FOLDER_UNREADABLE, Severity.WARNING, file=f"{sub}/{name}", name=name)
+        report.add(Code.PERIOD_FOLDER_UNREADABLE, file=f"{sub}/{name}", name=name)
     return found
 
 
@@ -60,7 +60,7 @@ def load_rules(root: Path, report: Report) -> Rules:
         report.add(Code.RULES_UNREADABLE, file=RULES_FILE, at=at, error=Phrase("rules.cause.encoding"))
         return Rules()
     if encoding != "UTF-8":
-        report.add(Code.RULES_ENCODING, Severity.WARNING, file=RULES_FILE, encoding=encoding)
+        report.add(Code.RULES_ENCODING, file=RULES_FILE, encoding=encoding)
     return parse_rules(text, report)
 
 

@@ -1,4 +1,5 @@
-"""The value types: a period, its validated inputs (checklist, roster, rater sheets, street scores), events."""
+"""The value types: a period, its validated inputs (checklist, roster, rater sheets, street scores), events,
+and the vocabularies of the results (grid flags, list reasons)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,26 @@ class Kind(StrEnum):
     BONUS = "加分"
     DEDUCTION = "扣分"
     VETO = "否决"
+
+
+class GridFlag(StrEnum):
+    """A grid's flags in the results and the JSON documents (`flags`): a contract for scripts,
+    documented in README; each has zh and en text (flag.<value>)."""
+
+    VETO = "veto"  # vetoed (the year: in any quarter)
+    MONTH_MISSING = "month_missing"  # a self-assessment month missing, allowed by the rules
+    BONUS_CAPPED = "bonus_capped"  # the street bonus over bonus_cap
+    RANK_DROP = "rank_drop"  # fell rank_drop_flag places or more (the year: in any quarter)
+    INTERVIEW_TWICE = "interview_twice"  # on the interview list this quarter and the previous
+    PARTIAL = "partial"  # a year of fewer than four quarters
+
+
+class ListReason(StrEnum):
+    """Why a grid is on a list (reason.<value> in words)."""
+
+    TOP = "top"  # commended: the top of the ranking
+    BOTTOM = "bottom"  # interviewed: the bottom of the ranking
+    VETO = "veto"  # interviewed: vetoed (with veto_to_interview)
 
 
 @dataclass(frozen=True)

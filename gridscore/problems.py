@@ -15,28 +15,47 @@ class Severity(StrEnum):
 
 
 class Code(StrEnum):
-    """Stable problem codes; tests and JSON consumers rely on these, not on wording."""
+    """Stable problem codes; tests and JSON consumers rely on these, not on wording. Each
+    code carries its severity (`Code.X.severity`, an error unless declared beside it), which
+    Report.add uses. Three codes have a second severity, passed where they are reported:
+
+    - FOLDER_MISSING: an error for a required folder, a warning for an optional one (the
+      event log a quarter may go without; folders the rules mark optional);
+    - MONTH_MISSING: an error, a warning where the rules allow missing months;
+    - QUARTER_MISSING: an error, a warning for `year --partial`.
+
+    (The quarter also re-adds the event log's problems as warnings: flags never change a
+    score. That re-adds problems under another severity; it declares none.)
+    """
+
+    severity: Severity
+
+    def __new__(cls, value: str, severity: Severity = Severity.ERROR) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.severity = severity
+        return member
 
     RULES_UNREADABLE = "rules_unreadable"
     RULES_INVALID = "rules_invalid"
     RULES_UNKNOWN_KEY = "rules_unknown_key"
-    RULES_ENCODING = "rules_encoding"
+    RULES_ENCODING = "rules_encoding", Severity.WARNING
     NOT_A_DATA_FOLDER = "not_a_data_folder"
     NO_PERIOD_FOLDERS = "no_period_folders"
     FILE_MISSING = "file_missing"
     FILE_UNREADABLE = "file_unreadable"
-    FILE_SKIPPED = "file_skipped"
+    FILE_SKIPPED = "file_skipped", Severity.WARNING
     FOLDER_MISSING = "folder_missing"
     PERIOD_FOLDER_TWICE = "period_folder_twice"
-    PERIOD_FOLDER_UNREADABLE = "period_folder_unreadable"
-    SHEET_SKIPPED = "sheet_skipped"
+    PERIOD_FOLDER_UNREADABLE = "period_folder_unreadable", Severity.WARNING
+    SHEET_SKIPPED = "sheet_skipped", Severity.NOTE
     HEADER_KEY_MISSING = "header_key_missing"
     HEADER_KEY_WRONG = "header_key_wrong"
-    HEADER_KEY_LOW = "header_key_low"
-    HEADER_KEY_BESIDE = "header_key_beside"
+    HEADER_KEY_LOW = "header_key_low", Severity.WARNING
+    HEADER_KEY_BESIDE = "header_key_beside", Severity.WARNING
     SHEET_BLANK = "sheet_blank"
-    RATER_MISSING = "rater_missing"
-    RATER_COUNT_DIFFERS = "rater_count_differs"
+    RATER_MISSING = "rater_missing", Severity.WARNING
+    RATER_COUNT_DIFFERS = "rater_count_differs", Severity.WARNING
     NO_TABLE = "no_table"
     COLUMN_MISSING = "column_missing"
     VALUE_MISSING = "value_missing"
@@ -58,22 +77,22 @@ class Code(StrEnum):
     ITEM_NOT_SCORED = "item_not_scored"
     GRID_NOT_SCORED = "grid_not_scored"
     VETO_INVALID = "veto_invalid"
-    VETO_IN_SELF = "veto_in_self"
+    VETO_IN_SELF = "veto_in_self", Severity.WARNING
     GRID_IN_TWO_WORKBOOKS = "grid_in_two_workbooks"
     SCORED_TWICE = "scored_twice"
     SCORED_IN_TWO_WORKBOOKS = "scored_in_two_workbooks"
     MONTH_MISSING = "month_missing"
-    OTHER_DEPARTMENT = "other_department"
-    UNKNOWN_DEPARTMENT = "unknown_department"
-    TOTAL_MISMATCH = "total_mismatch"
+    OTHER_DEPARTMENT = "other_department", Severity.WARNING
+    UNKNOWN_DEPARTMENT = "unknown_department", Severity.WARNING
+    TOTAL_MISMATCH = "total_mismatch", Severity.WARNING
     YEAR_UNKNOWN = "year_unknown"
     QUARTER_MISSING = "quarter_missing"
-    PREVIOUS_UNUSABLE = "previous_unusable"
-    ISSUER_MISSING = "issuer_missing"
+    PREVIOUS_UNUSABLE = "previous_unusable", Severity.NOTE
+    ISSUER_MISSING = "issuer_missing", Severity.WARNING
     EVENT_DUPLICATE = "event_duplicate"
     TIME_INVALID = "time_invalid"
     REPORTED_MISSING = "reported_missing"
-    EVENT_OUTSIDE_MONTH = "event_outside_month"
+    EVENT_OUTSIDE_MONTH = "event_outside_month", Severity.WARNING
     FILE_EMPTY = "file_empty"
     FILE_WRONG_TYPE = "file_wrong_type"
     FILE_ENCRYPTED = "file_encrypted"
@@ -84,11 +103,11 @@ class Code(StrEnum):
     FORMULA_NOT_CALCULATED = "formula_not_calculated"
     FORMULA_ERROR = "formula_error"
     SCORE_IS_DATE = "score_is_date"
-    HIDDEN_ROWS = "hidden_rows"
-    HIDDEN_COLUMNS = "hidden_columns"
-    SHEET_HIDDEN = "sheet_hidden"
+    HIDDEN_ROWS = "hidden_rows", Severity.WARNING
+    HIDDEN_COLUMNS = "hidden_columns", Severity.WARNING
+    SHEET_HIDDEN = "sheet_hidden", Severity.NOTE
     NO_ROWS = "no_rows"
-    RATERS_UNEVEN = "raters_uneven"
+    RATERS_UNEVEN = "raters_uneven", Severity.WARNING
     NO_SELF_SCORE = "no_self_score"
     OUTPUT_EXISTS = "output_exists"
     OUTPUT_FAILED = "output_failed"
@@ -131,7 +150,7 @@ class Report:
     def add(
         self,
         code: Code,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
         /,
         *,
         file: str = "",
@@ -139,7 +158,8 @@ class Report:
         cell: str = "",
         **params: Any,
     ) -> None:
-        self._problems.append(Problem(code, severity, file, sheet, cell, params))
+        """A problem of `code`, at the code's severity unless one is given (see Code)."""
+        self._problems.append(Problem(code, severity or code.severity, file, sheet, cell, params))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self._problems.extend(problems)

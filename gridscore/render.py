@@ -17,6 +17,7 @@ from rich.table import Table
 
 from gridscore.audit import SIGNALS, Audited
 from gridscore.i18n import evidence_text, problem_message, text
+from gridscore.model import ListReason
 from gridscore.problems import Report, Severity
 from gridscore.rounding import percent
 from gridscore.rules import QuarterResult, YearGrid, YearResult
@@ -198,7 +199,7 @@ def results_summary(
     out.print(_ranking_table(text("summary.top", lang, n=n), result, grids[:n], lang))
     out.print(_ranking_table(text("summary.bottom", lang, n=n), result, grids[-n:], lang))
     lists = result.rules.lists
-    in_bottom = sum("bottom" in g.reasons for g in grids)
+    in_bottom = sum(ListReason.BOTTOM in g.reasons for g in grids)
     for longer, key, count, limit in (
         (result.commend_longer, "list.commend", len(result.commended), lists.commend_top),
         (result.interview_longer, "list.interview", in_bottom, lists.interview_bottom),

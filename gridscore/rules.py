@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from gridscore.config import Rules
-from gridscore.model import Grid, Item, Kind, QuarterData, RaterSheet
+from gridscore.model import Grid, GridFlag, Item, Kind, ListReason, QuarterData, RaterSheet
 from gridscore.rounding import half_up, mean
 
 
@@ -45,16 +45,16 @@ class GridResult:
     by_category: dict[str, Decimal]
     by_department: dict[str, Decimal]
     composite: Decimal
-    flags: list[str] = field(default_factory=list)
+    flags: list[GridFlag] = field(default_factory=list)
     rank: int = 0
     grade: str = ""
     commended: bool = False
     interviewed: bool = False
-    reasons: list[str] = field(default_factory=list)  # "top", "bottom", "veto": why on a list
+    reasons: list[ListReason] = field(default_factory=list)  # why on a list
     rank_shared: bool = False  # another grid has the same rank (并列)
-    # The lists ("top", "bottom") whose boundary rank this grid shares with another grid:
+    # The lists (top, bottom) whose boundary rank this grid shares with another grid:
     # it is on that list by a tie at its boundary (并列第10名), and the list may be longer.
-    boundary_ties: list[str] = field(default_factory=list)
+    boundary_ties: list[ListReason] = field(default_factory=list)
     rank_change: int | None = None
 
     @property
@@ -166,13 +166,13 @@ def _street_and_composite(
     bonus = sums[_BONUS] if cap is None else min(sums[_BONUS], cap)
     street = half_up(max(Decimal(0), sums[_BASE] + bonus - sums[_DEDUCTION]), places)
     composite = half_up(rules.weights.self_ * self_score + rules.weights.street * street, places)
-    flags = []
+    flags: list[GridFlag] = []
     if vetoes:
-        flags.append("veto")
+        flags.append(GridFlag.VETO)
     if len(months) < len(data.months):
-        flags.append("month_missing")
+        flags.append(GridFlag.MONTH_MISSING)
     if bonus < sums[_BONUS]:
-        flags.append("bonus_capped")
+        flags.append(GridFlag.BONUS_CAPPED)
     return GridResult(
         grid,
         months,
@@ -210,9 +210,9 @@ class Rankable(Protocol):
     grade: str
     commended: bool
     interviewed: bool
-    reasons: list[str]
+    reasons: list[ListReason]
     rank_shared: bool
-    boundary_ties: list[str]
+    boundary_ties: list[ListReason]
 
     @property
     def vetoed(self) -> bool: ...
@@ -266,24 +266,24 @@ def _mark_lists(ordered: Sequence[R], rules: Rules) -> None:
     eligible = [r for r in ordered if not r.vetoed]
     top = _first_with_ties(eligible, rules.lists.commend_top, lambda r: r.rank)
     bottom = _first_with_ties(eligible[::-1], rules.lists.interview_bottom, lambda r: -r.rank)
-    for chosen, reason in ((top, "top"), (bottom, "bottom")):
+    for chosen, reason in ((top, ListReason.TOP), (bottom, ListReason.BOTTOM)):
         boundary = chosen[-1].rank if chosen else None  # both lists end at their boundary
         for r in chosen:
-            r.commended = r.commended or reason == "top"
+            r.commended = r.commended or reason is ListReason.TOP
             r.reasons.append(reason)
             if r.rank == boundary and r.rank_shared:
                 r.boundary_ties.append(reason)
     in_bottom = {id(r) for r in bottom}
     for r in ordered:
         if r.vetoed and rules.lists.veto_to_interview:
-            r.reasons.append("veto")
+            r.reasons.append(ListReason.VETO)
         r.interviewed = id(r) in in_bottom or (r.vetoed and rules.lists.veto_to_interview)
 
 
 def _list_lengths(ranked: Sequence[Rankable], rules: Rules) -> tuple[bool, bool]:
     """Whether a boundary tie made either list longer than its configured size."""
     commended = sum(r.commended for r in ranked)
-    bottom = sum("bottom" in r.reasons for r in ranked)
+    bottom = sum(ListReason.BOTTOM in r.reasons for r in ranked)
     return commended > rules.lists.commend_top, bottom > rules.lists.interview_bottom
 
 
@@ -297,9 +297,9 @@ def link_previous(current: QuarterResult, previous: QuarterResult) -> None:
             continue
         g.rank_change = p.rank - g.rank
         if -g.rank_change >= current.rules.lists.rank_drop_flag:
-            g.flags.append("rank_drop")
+            g.flags.append(GridFlag.RANK_DROP)
         if p.interviewed and g.interviewed:
-            g.flags.append("interview_twice")
+            g.flags.append(GridFlag.INTERVIEW_TWICE)
 
 
 @dataclass
@@ -311,16 +311,16 @@ class YearGrid:
     quarters: dict[int, GridResult]
     composite: Decimal
     veto_items: list[tuple[int, str]]  # (quarter, item code) of every veto, in quarter order
-    flags: list[str]
+    flags: list[GridFlag]
     self_score: Decimal = Decimal(0)  # mean of the quarter self scores, rounded
     street_score: Decimal = Decimal(0)  # mean of the quarter street scores, rounded
     rank: int = 0
     grade: str = ""
     commended: bool = False
     interviewed: bool = False
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[ListReason] = field(default_factory=list)
     rank_shared: bool = False
-    boundary_ties: list[str] = field(default_factory=list)
+    boundary_ties: list[ListReason] = field(default_factory=list)
 
     @property
     def vetoed(self) -> bool:
@@ -386,10 +386,14 @@ def score_year(
         own = {q: by_quarter[q][grid.grid_id] for q in quarters}
         composite = mean([g.composite for g in own.values()], places)
         vetoes = [(q, code) for q, g in sorted(own.items()) for code in g.vetoes]
-        flags = ["veto"] if vetoes else []  # vetoed in any quarter: vetoed for the year
-        flags += [f for f in ("rank_drop", "interview_twice") if any(f in g.flags for g in own.values())]
+        flags = [GridFlag.VETO] if vetoes else []  # vetoed in any quarter: vetoed for the year
+        flags += [
+            f
+            for f in (GridFlag.RANK_DROP, GridFlag.INTERVIEW_TWICE)
+            if any(f in g.flags for g in own.values())
+        ]
         if len(quarters) < 4:
-            flags.append("partial")
+            flags.append(GridFlag.PARTIAL)
         self_mean = mean([g.self_score for g in own.values()], places)
         street_mean = mean([g.street_score for g in own.values()], places)
         results.append(YearGrid(grid, own, composite, vetoes, flags, self_mean, street_mean))

@@ -664,6 +664,26 @@ def test_audit_workbook_lists_every_flag_and_its_events(tmp_path: Path) -> None:
     assert stats[-1][0] == "全街道合计"
 
 
+def test_hidden_event_sheet_holding_events_gets_the_sheet_hidden_note(tmp_path: Path) -> None:
+    """The event log's sheets are found by the one score_tables: a hidden sheet that holds an
+    event table is named (file, sheet), its rows are not read, and the rest is unchanged."""
+    path = write_book(
+        tmp_path / "events" / "2020-07" / "导出.xlsx",
+        {
+            S: [["平台导出"], HEADER, OK_ROW],
+            "旧导出": [HEADER, ["E9", "G02", "信息采集", "李二", "2020-07-04 09:00"]],
+        },
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["旧导出"].sheet_state = "hidden"
+    wb.save(path)
+    events, report = read(tmp_path)
+    assert [(p.code, p.severity, p.file, p.sheet, p.params) for p in report] == [
+        (Code.SHEET_HIDDEN, Severity.NOTE, F, "旧导出", {"key": "事件编号"})
+    ]
+    assert [e.event_id for e in events] == ["E1"]
+
+
 def test_rates_are_rounded_half_up_once_in_console_and_json() -> None:
     """329 of 400 events closed in the grid is 82.25%: shown 82.3% (half-up), never 82.2%
     (half-to-even after the rate's own rounding); 1 of 32 is 0.03125, given as 0.0313."""

@@ -45,3 +45,24 @@ def test_help_and_usage_errors_do_not_import_heavy_modules() -> None:
 
 def test_usage_error_exit_code() -> None:
     assert run("quarter", "Q9", "--year", "2020")[0] == 2
+
+
+def test_grid_flags_and_list_reasons_have_text_in_both_languages_and_flags_are_in_the_readme() -> None:
+    """The vocabularies are enums: every member has zh and en text (derived, not kept by
+    hand), and the flags, a contract for scripts, are each documented in both parts of the README."""
+    import re
+
+    from gridscore.i18n import LANGUAGES, TEXT
+    from gridscore.model import GridFlag, ListReason
+
+    for prefix, vocabulary in (("flag", GridFlag), ("reason", ListReason)):
+        for member in vocabulary:
+            zh, en = TEXT[f"{prefix}.{member}"]
+            assert zh and en and re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en)
+        assert {key.split(".", 1)[1] for key in TEXT if key.startswith(f"{prefix}.")} == set(vocabulary)
+    assert LANGUAGES == ("zh", "en")
+    table = README[README.index("| `flags` 代码 |") :].split("\n\n")[0]
+    table = set(re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.M))
+    assert table == set(GridFlag)
+    contract = README[README.index("`flags` codes are a contract") :].split("\n\n")[0]
+    assert set(re.findall(r"`([a-z_]+)` \(", contract)) == set(GridFlag)

@@ -22,8 +22,7 @@ from conftest import Folder
 from typer.testing import CliRunner
 
 from gridscore.cli import app
-from gridscore.io import safe_file_name
-from gridscore.workbooks.book import Book
+from gridscore.workbooks.book import Book, safe_file_name
 
 CORPUS = Path(os.environ.get("GRIDSCORE_CORPUS") or Path(__file__).parent / "corpus")  # CI: made afresh
 FOREIGN = Path(__file__).resolve().parents[2] / "shared/foreign-workbooks"

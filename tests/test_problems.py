@@ -382,3 +382,32 @@ def test_english_messages(folder: Folder) -> None:
     exit_code, text = run("check", "--in", str(folder.root), "--period", "2020-Q3", "--lang", "en")
     assert exit_code == 1
     assert "评分人1 › D3: DJ-01 score 45 is outside 0..40" in text
+
+
+# The codes with two severities, each for a reason given where it is reported (see Code).
+TWO_SEVERITIES = {Code.FOLDER_MISSING, Code.MONTH_MISSING, Code.QUARTER_MISSING}
+
+
+def test_each_code_declares_its_default_severity_once() -> None:
+    """Report.add takes a code's severity from the code; a call site names a severity only
+    for a code that truly has two (or to re-add problems under another, api._quarter_audit)."""
+    import ast
+
+    from gridscore.problems import Report, Severity
+
+    assert {code.severity for code in Code} == set(Severity)
+    report = Report()
+    for code in Code:
+        report.add(code)
+    assert {(p.code, p.severity) for p in report} == {(code, code.severity) for code in Code}
+    assert Code.SHEET_HIDDEN.severity is Severity.NOTE and Code.HIDDEN_ROWS.severity is Severity.WARNING
+    explicit = []
+    for path in sorted((Path(__file__).parent.parent / "gridscore").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", None) == "add"
+                and len(node.args) > 1
+            ):
+                explicit.append(ast.unparse(node.args[0]))
+    assert set(explicit) == {f"Code.{c.name}" for c in TWO_SEVERITIES} | {"p.code"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -185,3 +186,43 @@ def test_form_resaved_by_libreoffice_still_reads_back(folder: Folder, tmp_path: 
     code, doc = quarter_json(folder.root, tmp_path / "after")
     assert code == 0, doc["problems"]
     assert doc["grids"] == expected
+
+
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
+
+
+def windows_accepts(name: str) -> bool:
+    stem = name.removesuffix(".xlsx")
+    return (
+        not set('<>:"/\\|?*[]') & set(name)
+        and all(ord(ch) >= 32 for ch in name)
+        and stem == stem.rstrip(". ")
+        and stem.split(".")[0].upper() not in WINDOWS_RESERVED
+        and len(name) <= 100
+    )
+
+
+def test_template_file_names_from_the_data_are_safe_on_windows() -> None:
+    """A village named CON, a department with ':' or a 200-character name: the blank forms'
+    file names are ones Windows accepts (the one safe_file_name, used by every writer)."""
+    from gridscore.model import Grid, Item, Kind
+    from gridscore.workbooks.forms import month_forms, quarter_forms
+
+    long = "综" * 200
+    grids = {
+        g.grid_id: g
+        for g in (Grid("G01", "一网格", "CON", "甲", ()), Grid("G02", "二网格", "com1. ", "乙", ()))
+    }
+    items = {
+        i.code: i
+        for i in (
+            Item("DJ-01", "党建", "a", "党建办:综合", Decimal(10), Kind.BASE),
+            Item("DJ-02", "党建", "b", long, Decimal(10), Kind.BASE),
+        )
+    }
+    names = [
+        *month_forms(items, grids, "2020-07", "某街道"),
+        *quarter_forms(items, grids, "2020-Q3", "某街道"),
+    ]
+    assert len(names) == 4
+    assert all(windows_accepts(name) for name in names), names

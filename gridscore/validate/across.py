@@ -38,7 +38,6 @@ def self_owners(sheets_by_file: list[tuple[str, list[RaterSheet]]], report: Repo
             if sheet.totals and (missing := sorted(everyone - set(sheet.totals))):
                 report.add(
                     Code.RATERS_UNEVEN,
-                    Severity.WARNING,
                     file=file,
                     sheet=sheet.rater,
                     grids="、".join(missing),
@@ -77,7 +76,6 @@ def self_raters(
                     others = [m for m, (_, own, _) in months.items() if folded in own]
                     report.add(
                         Code.RATER_MISSING,
-                        Severity.WARNING,
                         file=files[0],
                         village=village,
                         rater=rater,
@@ -90,7 +88,6 @@ def self_raters(
             odd = next(m for m, n in counts.items() if n != mode)
             report.add(
                 Code.RATER_COUNT_DIFFERS,
-                Severity.WARNING,
                 file=months[odd][0][0],
                 village=village,
                 counts="、".join(f"{m}: {n}" for m, n in counts.items()),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from gridscore.model import Grid, Item, Kind
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import (
     FLOAT_DECIMALS,
     CellError,
@@ -77,14 +77,11 @@ def hidden(table: Table, report: Report, columns: Iterable[int] = ()) -> None:
     rows = [r for r, _ in table.data_rows() if r in table.hidden_rows]
     if rows:
         cell = address(rows[0], table.column(table.key) or 0)
-        report.add(
-            Code.HIDDEN_ROWS, Severity.WARNING, cell=cell, rows="、".join(str(r + 1) for r in rows), **where
-        )
+        report.add(Code.HIDDEN_ROWS, cell=cell, rows="、".join(str(r + 1) for r in rows), **where)
     cols = sorted(c for c in columns if c in table.hidden_cols)
     if cols:
         report.add(
             Code.HIDDEN_COLUMNS,
-            Severity.WARNING,
             cell=address(table.header_row, cols[0]),
             columns="、".join(column_letter(c) for c in cols),
             **where,
@@ -233,7 +230,6 @@ def check_totals(
             if stated not in (plain, signed):
                 report.add(
                     Code.TOTAL_MISMATCH,
-                    Severity.WARNING,
                     file=table.file,
                     sheet=table.sheet,
                     cell=address(r, c),

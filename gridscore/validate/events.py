@@ -37,9 +37,10 @@ from pathlib import PurePosixPath
 
 from gridscore.model import Event, Grid, show_time
 from gridscore.periods import period_named
-from gridscore.problems import Code, Report, Severity
-from gridscore.tables import InputFile, Table, address, cell_text, find_table, value_at
+from gridscore.problems import Code, Report
+from gridscore.tables import InputFile, Table, address, cell_text, value_at
 from gridscore.validate.common import GridLookup, required_columns, suggesting
+from gridscore.validate.score_tables import score_tables
 
 KEY = "事件编号"
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
@@ -102,17 +103,7 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
     first: dict[str, str] = {}  # event id -> where it was first seen
     events: list[Event] = []
     for file in files:
-        tables = []
-        for raw in file.sheets:
-            if not raw.visible:
-                continue
-            table = find_table(file.name, raw, (KEY,))
-            if table is None:
-                report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key=KEY)
-            else:
-                tables.append(table)
-        if not tables:
-            report.add(Code.NO_TABLE, file=file.name, key=KEY)
+        tables = score_tables(file, (KEY,), report)
         folder = period_named(PurePosixPath(file.name).parent.name)  # 2020-07, 2020年7月 …
         month = str(folder) if folder is not None and folder.month is not None else None
         for table in tables:
@@ -157,7 +148,6 @@ def _read_table(
         if month and f"{reported:%Y-%m}" != month:
             report.add(
                 Code.EVENT_OUTSIDE_MONTH,
-                Severity.WARNING,
                 file=table.file,
                 sheet=table.sheet,
                 cell=address(r, cols["上报时间"]),

@@ -1,4 +1,4 @@
-"""The score tables of a workbook, found by their key header, or where it was lost (raised, beside, blank)."""
+"""The tables of a workbook (score tables, event logs), found by their key header, or where it was lost (raised, beside, blank)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gridscore.model import Grid, Item
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import (
     InputFile,
     RawSheet,
@@ -74,22 +74,34 @@ class Context:
         return code
 
 
+_INFO = {SELF_KEYS: SELF_INFO, STREET_KEYS: STREET_INFO}  # informational columns by key header
+
+
 def score_tables(
-    file: InputFile, keys: tuple[str, ...], report: Report, context: Context, refused: list[str] | None = None
+    file: InputFile,
+    keys: tuple[str, ...],
+    report: Report,
+    context: Context | None = None,
+    refused: list[str] | None = None,
 ) -> list[Table]:
-    """The visible sheets holding a score table; others are skipped with a note. A sheet that
-    is plainly a score table without its key header is an error, never a skipped sheet (its
-    name added to `refused`)."""
+    """The visible sheets holding a table under one of `keys`; a hidden sheet holding one is
+    left out with a note, any other sheet skipped with a note, every table kind alike (score
+    workbooks, event logs).
+
+    With the checklist and roster (`context`, score tables only) a sheet that is plainly a
+    score table without its key header is an error, never a skipped sheet (its name added to
+    `refused`), and a key header raised or beside its column is read with a warning. An event
+    log has no such repairs: its sheets are found by their key header alone."""
     tables = []
     refused = [] if refused is None else refused
-    info = SELF_INFO if keys == SELF_KEYS else STREET_INFO
+    info = _INFO.get(keys, frozenset())
     for raw in file.sheets:
         table = find_table(file.name, raw, keys, info)
         if not raw.visible:
             if table is not None:
-                report.add(Code.SHEET_HIDDEN, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+                report.add(Code.SHEET_HIDDEN, file=file.name, sheet=raw.name, key=keys[0])
         elif table is None:
-            if headless := _headless(raw, keys, context):
+            if context is not None and (headless := _headless(raw, keys, context)):
                 refused.append(raw.name)
                 r, c, key, samples = headless
                 value = cell_text(value_at(raw.rows[r], c)) if r < len(raw.rows) else ""
@@ -103,7 +115,9 @@ def score_tables(
                     sample="、".join(samples),
                 )
             else:
-                report.add(Code.SHEET_SKIPPED, Severity.NOTE, file=file.name, sheet=raw.name, key=keys[0])
+                report.add(Code.SHEET_SKIPPED, file=file.name, sheet=raw.name, key=keys[0])
+        elif context is None:
+            tables.append(table)
         else:
             tables.append(
                 _key_raised(file.name, raw, table, keys, info, context, report)
@@ -231,7 +245,6 @@ def _key_raised(
         return None
     report.add(
         Code.HEADER_KEY_LOW,
-        Severity.WARNING,
         file=file,
         sheet=raw.name,
         cell=address(r, key_col),
@@ -276,7 +289,6 @@ def _key_beside(
             return None
         report.add(
             Code.HEADER_KEY_BESIDE,
-            Severity.WARNING,
             file=file,
             sheet=raw.name,
             cell=address(r, key_col),

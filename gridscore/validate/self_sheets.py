@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from gridscore.model import Item, Kind, RaterSheet, Straight
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import (
     CellError,
     InputFile,
@@ -89,7 +89,7 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
             continue
         seen[code] = r
         if items[code].kind is Kind.VETO:
-            report.add(Code.VETO_IN_SELF, Severity.WARNING, code=code, **cell_at(table, r, key_col))
+            report.add(Code.VETO_IN_SELF, code=code, **cell_at(table, r, key_col))
             continue
         rows.append((r, values, items[code]))
     if blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):

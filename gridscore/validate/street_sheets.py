@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gridscore.model import Item, Kind, StreetColumn
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.tables import (
     CellError,
     InputFile,
@@ -42,7 +42,6 @@ def street_workbook(file: InputFile, context: Context, report: Report) -> list[S
         department = context.departments.suggest(file.path.stem)
         report.add(
             Code.UNKNOWN_DEPARTMENT,
-            Severity.WARNING,
             file=file.name,
             value=file.path.stem,
             **suggesting(department),
@@ -77,7 +76,6 @@ def _street_table(
         if department is not None and items[code].department != department:
             report.add(
                 Code.OTHER_DEPARTMENT,
-                Severity.WARNING,
                 code=code,
                 owner=items[code].department,
                 department=department,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gridscore.audit import Audited
-from gridscore.problems import Code, Report, Severity
+from gridscore.problems import Code, Report
 from gridscore.rules import QuarterResult, YearResult
 from gridscore.workbooks.audit import audit_workbook
 from gridscore.workbooks.detail import detail, year_detail
@@ -20,7 +20,7 @@ from gridscore.workbooks.notice import name_list, notice
 def outputs(result: QuarterResult | YearResult, report: Report, out: Path) -> dict[Path, bytes]:
     """The four workbooks of a quarter or a year, by their paths under OUT/2020-Q3/ or OUT/2020/."""
     if not result.rules.issuer:
-        report.add(Code.ISSUER_MISSING, Severity.WARNING, file="gridscore.toml")
+        report.add(Code.ISSUER_MISSING, file="gridscore.toml")
     folder = out / result.period
     p = result.period
     details = year_detail(result, report) if isinstance(result, YearResult) else detail(result, report)

@@ -64,6 +64,25 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, -(-display_width(part) // usable)) for part in text.split("\n"))
 
 
+# Windows refuses these characters and names in a file name; Excel refuses [ ] in a
+# workbook's (they are its external-reference brackets).
+_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\[\]\x00-\x1f\x7f]')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
+)
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A name taken from the data (a village, a department) made safe as a Windows file
+    name, without its extension, for every writer: no <>:"/\\|?*[] or control characters, no
+    leading or trailing dot or space, not a reserved device name (CON, NUL, COM1 ...), at
+    most `limit` characters."""
+    name = _FILE_FORBIDDEN.sub("_", text).strip(" .")[:limit].rstrip(". ")
+    if not name or name.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
 class Book:
     """An xlsxwriter workbook in memory with the formats every output shares.
 

@@ -12,6 +12,7 @@ from typing import Any
 from gridscore._version import __version__
 from gridscore.config import Rules
 from gridscore.i18n import problem_message, text
+from gridscore.model import GridFlag
 from gridscore.problems import Report, Severity
 from gridscore.rules import QuarterResult, YearResult
 from gridscore.workbooks.book import FOOTER, Book
@@ -157,7 +158,7 @@ def rank_change_text(change: int | None) -> str:
     return "持平" if change == 0 else f"↑{change}" if change > 0 else f"↓{-change}"
 
 
-def flag_text(flags: list[str]) -> str:
+def flag_text(flags: list[GridFlag]) -> str:
     return "、".join(text(f"flag.{f}") for f in flags)
 
 

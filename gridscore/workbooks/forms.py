@@ -8,7 +8,6 @@ range and its scoring standard; everything but the score cells is protected.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +15,8 @@ from gridscore.config import Fonts, Rules
 from gridscore.model import Grid, Item, Kind
 from gridscore.tables import column_letter
 from gridscore.validate.common import number_text
-from gridscore.workbooks.book import PAGES, Book, lines_needed
+from gridscore.workbooks.book import PAGES, Book, lines_needed, safe_file_name
 from gridscore.workbooks.notice import QUARTER_NAMES
-
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]')
-
-
-def safe_file_name(name: str) -> str:
-    """A file name built from data, safe on Windows."""
-    cleaned = _UNSAFE_NAME.sub("_", name).strip(" .")
-    return cleaned or "_"
-
 
 SIGNATURE = "评分人（签字）：________________　　日期：____年__月__日"
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from gridscore.config import Rules
 from gridscore.i18n import text
+from gridscore.model import ListReason
 from gridscore.rules import GridResult, QuarterResult, YearGrid, YearResult
 from gridscore.workbooks.book import PAGES, Book
 
@@ -75,9 +76,9 @@ def _reason(g: Ranked, result: QuarterResult | YearResult, which: str) -> str:
     if which == "commend":
         words.append(f"综合排名{place}")
     else:
-        if "bottom" in g.reasons:
+        if ListReason.BOTTOM in g.reasons:
             words.append(f"{text('reason.bottom', n=result.rules.lists.interview_bottom)}（{place}）")
-        if "veto" in g.reasons:
+        if ListReason.VETO in g.reasons:
             words.append(veto_reason(g, result))
     return "；".join(words)
 
