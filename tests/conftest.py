@@ -1,4 +1,5 @@
-"""Builders of small, real data folders (openpyxl workbooks) for the tests."""
+"""Builders of small, real data folders (openpyxl workbooks) for the tests, and the helpers
+the test modules share (no test module imports another: they import from here)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gridscore.cli import app
+from gridscore.problems import Code
+from gridscore.rounding import half_up
 
 # code, category, content, department, points, kind
 ITEMS = [
@@ -134,3 +137,87 @@ def run_json(*args: str) -> tuple[int, dict]:
 
 def quarter_json(root: Path, out: Path) -> tuple[int, dict]:
     return run_json("quarter", "Q3", "--in", str(root), "--out", str(out))
+
+
+# Scores, lists and years (test_scoring, test_year, test_veto, test_outputs).
+
+
+def set_total(f: Folder, grid: str, self_total: str, street_total: str | None = None) -> None:
+    """One rater giving `self_total` and a street score of `street_total` (40% / 60% split)."""
+    street_total = street_total or self_total
+    for total, target in ((self_total, "self"), (street_total, "street")):
+        dj = half_up(float_free(total) * 4 / 10, 2)
+        scores = {"DJ-01": dj, "ZZ-01": float_free(total) - dj}
+        if target == "self":
+            f.self_scores[grid] = [scores]
+        else:
+            f.street[grid] = scores
+
+
+def float_free(text: str):
+    from decimal import Decimal
+
+    return Decimal(text)
+
+
+def by_id(doc: dict) -> dict[str, dict]:
+    return {g["grid_id"]: g for g in doc["grids"]}
+
+
+def run_quarter(f: Folder, tmp_path: Path) -> dict:
+    f.write()
+    code, doc = quarter_json(f.root, tmp_path / "out")
+    assert code == 0, doc["problems"]
+    return doc
+
+
+def lists_folder(folder: Folder) -> Folder:
+    folder.rules = "[lists]\ncommend_top = 2\ninterview_bottom = 2\n"
+    for grid, total in {"G01": "90", "G02": "85", "G03": "85", "G04": "60", "G05": "60", "G06": "50"}.items():
+        set_total(folder, grid, total)
+    return folder
+
+
+TOTALS = {"G01": "90", "G02": "85", "G03": "85", "G04": "60", "G05": "60", "G06": "50"}
+
+
+def street_with(totals: dict[str, str]) -> dict[str, dict[str, object]]:
+    from decimal import Decimal
+
+    return {g: {"DJ-01": Decimal(t) * 4 / 10, "ZZ-01": Decimal(t) * 6 / 10} for g, t in totals.items()}
+
+
+def four_quarters(folder: Folder) -> Folder:
+    lists_folder(folder).write()
+    # Q1: G06 on top; Q2: the lists_folder order; Q4: G01 vetoed.
+    folder.write_quarter(1, street_with({**TOTALS, "G06": "95", "G01": "50"}))
+    folder.write_quarter(2, street_with(TOTALS))
+    vetoed = street_with(TOTALS)
+    vetoed["G01"]["FJ-01"] = "是"
+    folder.write_quarter(4, vetoed)
+    return folder
+
+
+def edit(path: Path, cell: str, value: object, sheet: str | None = None) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet] if sheet else wb.worksheets[-1]
+    ws[cell] = value
+    wb.save(path)
+
+
+# Codes whose tests are in test_corpus.py (test_problems.py checks every code is tested somewhere).
+CODES_TESTED = {
+    Code.FILE_EMPTY,
+    Code.FILE_WRONG_TYPE,
+    Code.FILE_ENCRYPTED,
+    Code.FILE_TOO_LARGE,
+    Code.FILE_UNSAFE,
+    Code.FORMAT_UNSUPPORTED,
+    Code.RANGE_TOO_LARGE,
+    Code.FORMULA_NOT_CALCULATED,
+    Code.FORMULA_ERROR,
+    Code.SCORE_IS_DATE,
+    Code.HIDDEN_ROWS,
+    Code.HIDDEN_COLUMNS,
+    Code.SHEET_HIDDEN,
+}

@@ -31,23 +31,6 @@ CORPUS = Path(os.environ.get("GRIDSCORE_CORPUS") or Path(__file__).parent / "cor
 Q, S7 = "street/2020-Q3", "self/2020-07"
 SHEET = "考核评分"
 
-# Codes whose tests are here (test_problems.py checks every code is tested somewhere).
-CODES_TESTED = {
-    Code.FILE_EMPTY,
-    Code.FILE_WRONG_TYPE,
-    Code.FILE_ENCRYPTED,
-    Code.FILE_TOO_LARGE,
-    Code.FILE_UNSAFE,
-    Code.FORMAT_UNSUPPORTED,
-    Code.RANGE_TOO_LARGE,
-    Code.FORMULA_NOT_CALCULATED,
-    Code.FORMULA_ERROR,
-    Code.SCORE_IS_DATE,
-    Code.HIDDEN_ROWS,
-    Code.HIDDEN_COLUMNS,
-    Code.SHEET_HIDDEN,
-}
-
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:

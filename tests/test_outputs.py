@@ -7,8 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Folder, quarter_json, run
-from test_scoring import lists_folder
+from conftest import Folder, lists_folder, quarter_json, run
 from typer.testing import CliRunner
 
 from gridscore.cli import app

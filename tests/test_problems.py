@@ -6,21 +6,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pytest
-from conftest import Folder, run, run_json, write_book
+from conftest import CODES_TESTED, Folder, edit, run, run_json, write_book
 
 from gridscore.problems import Code
 
 Q = "street/2020-Q3"
 S7 = "self/2020-07"
-
-
-def edit(path: Path, cell: str, value: object, sheet: str | None = None) -> None:
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet] if sheet else wb.worksheets[-1]
-    ws[cell] = value
-    wb.save(path)
 
 
 def set_self(f: Folder, grid: str, code: str, value: object) -> None:
@@ -332,8 +324,6 @@ def test_every_code_has_a_test_and_two_languages() -> None:
     elsewhere |= {Code.HEADER_KEY_LOW, Code.HEADER_KEY_BESIDE, Code.SHEET_BLANK}
     elsewhere |= {Code.RATER_MISSING, Code.RATER_COUNT_DIFFERS}
     # Files refused, formula cells, dates, hidden rows and sheets: in test_corpus.py.
-    from test_corpus import CODES_TESTED
-
     elsewhere |= CODES_TESTED
     tested = {c[0] for c in CASES} | {c[0] for c in WARNINGS} | elsewhere
     assert tested == set(Code)

@@ -8,8 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import Folder, quarter_json, run_json, write_book
-from test_problems import edit
+from conftest import Folder, edit, quarter_json, run_json, write_book
 
 from gridscore.io import write_outputs
 from gridscore.problems import OutputError

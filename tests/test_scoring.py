@@ -5,39 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Folder, quarter_json
+from conftest import Folder, by_id, lists_folder, quarter_json, run_quarter, set_total
 
 from gridscore import api
-from gridscore.rounding import half_up
-
-
-def set_total(f: Folder, grid: str, self_total: str, street_total: str | None = None) -> None:
-    """One rater giving `self_total` and a street score of `street_total` (40% / 60% split)."""
-    street_total = street_total or self_total
-    for total, target in ((self_total, "self"), (street_total, "street")):
-        dj = half_up(float_free(total) * 4 / 10, 2)
-        scores = {"DJ-01": dj, "ZZ-01": float_free(total) - dj}
-        if target == "self":
-            f.self_scores[grid] = [scores]
-        else:
-            f.street[grid] = scores
-
-
-def float_free(text: str):
-    from decimal import Decimal
-
-    return Decimal(text)
-
-
-def by_id(doc: dict) -> dict[str, dict]:
-    return {g["grid_id"]: g for g in doc["grids"]}
-
-
-def run_quarter(f: Folder, tmp_path: Path) -> dict:
-    f.write()
-    code, doc = quarter_json(f.root, tmp_path / "out")
-    assert code == 0, doc["problems"]
-    return doc
 
 
 def test_two_rater_means_round_half_up(folder: Folder, tmp_path: Path) -> None:
@@ -79,13 +49,6 @@ def test_self_deductions_and_bonus_count_per_rater(folder: Folder, tmp_path: Pat
     folder.self_scores["G01"] = [{"DJ-01": 30, "ZZ-01": 50, "JF-01": 2.5, "KF-01": 1.25}]
     grids = by_id(run_quarter(folder, tmp_path))
     assert grids["G01"]["self"] == "81.25"  # 30 + 50 + 2.5 - 1.25
-
-
-def lists_folder(folder: Folder) -> Folder:
-    folder.rules = "[lists]\ncommend_top = 2\ninterview_bottom = 2\n"
-    for grid, total in {"G01": "90", "G02": "85", "G03": "85", "G04": "60", "G05": "60", "G06": "50"}.items():
-        set_total(folder, grid, total)
-    return folder
 
 
 def test_ties_at_both_list_boundaries_take_in_every_tied_grid(folder: Folder, tmp_path: Path) -> None:

@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Folder, run_json, write_book
-from test_problems import edit
+from conftest import Folder, edit, run_json, write_book
 
 from gridscore.demo import data as demo
 from gridscore.demo.street import build_items

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Folder, quarter_json, run_json
-from test_scoring import by_id, lists_folder, run_quarter, set_total
-from test_year import TOTALS, street_with
+from conftest import (
+    TOTALS,
+    Folder,
+    by_id,
+    four_quarters,
+    lists_folder,
+    quarter_json,
+    run_json,
+    run_quarter,
+    set_total,
+    street_with,
+)
 
 from gridscore import api
 
@@ -153,7 +162,6 @@ def test_the_rank_change_uses_the_rank_after_the_veto(folder: Folder, tmp_path: 
 
 
 def year_folder(folder: Folder) -> Folder:
-    from test_year import four_quarters
 
     return four_quarters(folder)  # G01: first in Q2 and Q3, vetoed in Q4
 

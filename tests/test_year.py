@@ -6,35 +6,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-from conftest import Folder, run_json
-from test_scoring import lists_folder
-
-TOTALS = {"G01": "90", "G02": "85", "G03": "85", "G04": "60", "G05": "60", "G06": "50"}
-
-
-def street_with(totals: dict[str, str]) -> dict[str, dict[str, object]]:
-    from decimal import Decimal
-
-    return {g: {"DJ-01": Decimal(t) * 4 / 10, "ZZ-01": Decimal(t) * 6 / 10} for g, t in totals.items()}
+from conftest import TOTALS, Folder, by_id, four_quarters, lists_folder, run_json, street_with
 
 
 def year_json(root: Path, out: Path, *extra: str) -> tuple[int, dict]:
     return run_json("year", "2020", "--in", str(root), "--out", str(out), *extra)
-
-
-def by_id(doc: dict) -> dict[str, dict]:
-    return {g["grid_id"]: g for g in doc["grids"]}
-
-
-def four_quarters(folder: Folder) -> Folder:
-    lists_folder(folder).write()
-    # Q1: G06 on top; Q2: the lists_folder order; Q4: G01 vetoed.
-    folder.write_quarter(1, street_with({**TOTALS, "G06": "95", "G01": "50"}))
-    folder.write_quarter(2, street_with(TOTALS))
-    vetoed = street_with(TOTALS)
-    vetoed["G01"]["FJ-01"] = "是"
-    folder.write_quarter(4, vetoed)
-    return folder
 
 
 def test_year_mean_of_quarter_composites_and_veto_in_any_quarter(folder: Folder, tmp_path: Path) -> None:
