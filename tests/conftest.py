@@ -139,6 +139,16 @@ def quarter_json(root: Path, out: Path) -> tuple[int, dict]:
     return run_json("quarter", "Q3", "--in", str(root), "--out", str(out))
 
 
+def check(root: Path) -> tuple[int, dict]:
+    return run_json("check", "--in", str(root), "--period", "2020-Q3")
+
+
+def codes(doc: dict, severity: str = "error") -> set[tuple[str, str, str, str]]:
+    return {
+        (p["code"], p["file"], p["sheet"], p["cell"]) for p in doc["problems"] if p["severity"] == severity
+    }
+
+
 # Scores, lists and years (test_scoring, test_year, test_veto, test_outputs).
 
 

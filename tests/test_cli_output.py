@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Folder, run_json
+from conftest import Folder, quarter_json, run_json
 from typer.testing import CliRunner
 
 from gridscore.cli import app
@@ -250,3 +250,24 @@ def test_python_m_gridscore_hint_from_outside_the_repo(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert f'查看详情：python -m gridscore audit 2020-Q3 --in {DEMO} --out "{out_dir}"' in proc.stdout
+
+
+def test_exit_3_with_json_is_still_a_json_document(folder: Folder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert quarter_json(folder.write(), out)[0] == 0
+    exit_code, doc = quarter_json(folder.root, out)
+    assert exit_code == 3
+    assert [(p["code"], p["severity"]) for p in doc["problems"]] == [("output_exists", "error")]
+    assert "--force" in doc["problems"][0]["message"]
+    (out / "2020-Q3/明细-2020-Q3.xlsx").unlink()
+    (out / "2020-Q3/明细-2020-Q3.xlsx").mkdir()
+    exit_code, doc = run_json("quarter", "Q3", "--in", str(folder.root), "--out", str(out), "--force")
+    assert exit_code == 3
+    assert [p["code"] for p in doc["problems"]] == ["output_failed"]
+    assert doc["problems"][0]["file"].endswith("明细-2020-Q3.xlsx")
+
+
+def test_a_missing_data_folder_is_a_usage_error(tmp_path: Path) -> None:
+    from conftest import run
+
+    assert run("quarter", "Q3", "--year", "2020", "--in", str(tmp_path / "nowhere"))[0] == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import Folder, quarter_json, write_book
+from conftest import Folder, edit, quarter_json, write_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -375,3 +375,28 @@ def test_a_total_row_in_the_content_column_of_a_rater_sheet(folder: Folder, tmp_
     # G03: 18 + 36 - 2 = 52, not 50; the total row is not read as an item with a blank 编号
     assert problems(doc, "评分人2") == [("total_mismatch", "warning", S7, "F7")]
     assert doc["grids"] == baseline
+
+
+def test_item_codes_in_any_case_and_width(folder: Folder, tmp_path: Path) -> None:
+    folder.write()
+    expected = quarter_json(folder.root, tmp_path / "a")[1]["grids"]
+    edit(folder.root / "self/2020-07/青山村.xlsx", "A3", "dj-01")
+    edit(folder.root / "self/2020-08/青山村.xlsx", "A4", "ＺＺ－０１")
+    edit(folder.root / Q, "C2", "dj-01 组织建设")
+    exit_code, doc = quarter_json(folder.root, tmp_path / "b")
+    assert exit_code == 0, doc["problems"]
+    assert doc["grids"] == expected
+
+
+def test_two_row_header_over_a_single_column(folder: Folder, tmp_path: Path) -> None:
+    folder.grids = [g for g in folder.grids if g[0] in ("G01", "G04")]
+    folder.self_scores = {g: v for g, v in folder.self_scores.items() if g in ("G01", "G04")}
+    folder.street = {g: v for g, v in folder.street.items() if g in ("G01", "G04")}
+    folder.write()
+    expected = quarter_json(folder.root, tmp_path / "a")[1]["grids"]
+    rows = [["编号", "考核内容", "分值", "网格得分"], [None, None, None, "G01"]]
+    rows += [["DJ-01", "组织建设", 40, 30], ["ZZ-01", "矛盾纠纷化解", 60, 50]]
+    write_book(folder.root / "self/2020-07/青山村.xlsx", {"评分人1": rows})
+    exit_code, doc = quarter_json(folder.root, tmp_path / "b")
+    assert exit_code == 0, doc["problems"]
+    assert doc["grids"] == expected

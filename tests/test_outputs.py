@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from conftest import Folder, lists_folder, quarter_json, run
 from typer.testing import CliRunner
 
 from gridscore.cli import app
+from gridscore.io import write_outputs
+from gridscore.problems import OutputError
 
 NOTICE_COLUMNS = ["排名", "村(社区)", "网格名称", "网格长", "村自考得分", "街道考核得分", "综合得分"]
 
@@ -226,3 +230,22 @@ def test_notice_without_street_name_or_issuer_warns(folder: Folder, tmp_path: Pa
     ]
     texts = [r[0] for r in cells(tmp_path / "out/2020-Q3/公示-2020-Q3.xlsx") if r[0]]
     assert texts[-2:] == ["特此公示。", "____年__月__日"]  # no 落款 to print, the date still to fill in
+
+
+def test_outputs_are_readable_by_colleagues(folder: Folder, tmp_path: Path) -> None:
+    assert quarter_json(folder.write(), tmp_path / "out")[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in (tmp_path / "out/2020-Q3").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_when_one_output_cannot_be_replaced_none_is(tmp_path: Path) -> None:
+    a, b, c = (tmp_path / name for name in ("a.xlsx", "b.xlsx", "c.xlsx"))
+    for path in (a, b):
+        path.write_bytes(b"old " + path.name.encode())
+    c.mkdir()  # cannot be replaced, like a workbook Excel holds open
+    with pytest.raises(OutputError):
+        write_outputs({a: b"new a", b: b"new b", c: b"new c"}, force=True)
+    assert (a.read_bytes(), b.read_bytes(), c.is_dir()) == (b"old a.xlsx", b"old b.xlsx", True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx", "c.xlsx"]

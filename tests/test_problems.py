@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CODES_TESTED, Folder, edit, run, run_json, write_book
+from conftest import CODES_TESTED, Folder, check, codes, edit, quarter_json, run, run_json, write_book
 
 from gridscore.problems import Code
 
@@ -267,10 +267,6 @@ WARNINGS: list[tuple[Code, Callable[[Path], None], tuple[str, str, str]]] = [
 ]
 
 
-def check(root: Path) -> tuple[int, dict]:
-    return run_json("check", "--in", str(root), "--period", "2020-Q3")
-
-
 def located(doc: dict, code: Code) -> set[tuple[str, str, str]]:
     return {(p["file"], p["sheet"], p["cell"]) for p in doc["problems"] if p["code"] == code}
 
@@ -307,7 +303,7 @@ def test_every_code_has_a_test_and_two_languages() -> None:
     elsewhere = {Code.YEAR_UNKNOWN, Code.QUARTER_MISSING, Code.PREVIOUS_UNUSABLE}
     elsewhere |= {Code.PERIOD_FOLDER_TWICE, Code.PERIOD_FOLDER_UNREADABLE}
     elsewhere |= {Code.EVENT_DUPLICATE, Code.TIME_INVALID, Code.REPORTED_MISSING, Code.EVENT_OUTSIDE_MONTH}
-    # Empty tables, uneven raters, no self score, outputs: in test_review_fixes.py.
+    # Empty tables below; uneven raters, no self score: in test_slips.py; outputs: in test_cli_output.py.
     elsewhere |= {
         Code.NO_ROWS,
         Code.RATERS_UNEVEN,
@@ -401,3 +397,71 @@ def test_each_code_declares_its_default_severity_once() -> None:
             ):
                 explicit.append(ast.unparse(node.args[0]))
     assert set(explicit) == {f"Code.{c.name}" for c in TWO_SEVERITIES} | {"p.code"}
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("roster.xlsx", ["网格编号", "网格名称", "村(社区)", "网格长"]),
+        ("checklist.xlsx", ["编号", "类别", "考核内容", "责任部门", "分值", "类型"]),
+    ],
+)
+def test_a_table_with_only_a_header_is_an_error(
+    folder: Folder, tmp_path: Path, name: str, header: list[str]
+) -> None:
+    folder.write()
+    write_book(folder.root / name, {"表": [header]})
+    exit_code, doc = quarter_json(folder.root, tmp_path / "out")
+    assert exit_code == 1
+    assert ("no_rows", name, "表", "") in codes(doc)
+    assert not (tmp_path / "out").exists()
+
+
+def test_total_rows_are_checked_in_street_tables_and_the_checklist(folder: Folder) -> None:
+    folder.write()
+    edit(folder.root / Q / "综治办.xlsx", "A9", "合计")
+    edit(folder.root / Q / "综治办.xlsx", "C9", 999)
+    edit(folder.root / "checklist.xlsx", "A8", "合计")
+    edit(folder.root / "checklist.xlsx", "E8", 100)  # the base items' points: fine
+    exit_code, doc = check(folder.root)
+    assert exit_code == 0
+    assert codes(doc, "warning") == {("total_mismatch", f"{Q}/综治办.xlsx", "考核评分", "C9")}
+
+
+def test_a_blank_self_cell_does_not_hide_a_missing_street_score(folder: Folder) -> None:
+    folder.self_scores["G01"] = [{"DJ-01": None, "ZZ-01": 50}]
+    folder.street.pop("G02")
+    folder.write()
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    assert ("grid_not_scored", Q, "", "") in codes(doc)
+
+
+def test_a_wrong_street_cell_is_reported_once(folder: Folder) -> None:
+    folder.street["G03"]["ZZ-01"] = "优"
+    folder.write()
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    assert codes(doc) == {("not_a_number", f"{Q}/综治办.xlsx", "考核评分", "C5")}
+
+
+def test_grades_not_covering_zero_name_the_key(folder: Folder) -> None:
+    folder.rules = '[[grades]]\nname = "优秀"\nmin = 90\n'
+    exit_code, doc = check(folder.write())
+    assert exit_code == 1
+    assert next(p["message"] for p in doc["problems"] if p["code"] == "rules_invalid").startswith(
+        "设置项 grades 无效"
+    )
+
+
+def test_without_the_checklist_no_folder_is_listed(folder: Folder) -> None:
+    """Without the checklist nothing else can be checked: its absence is the one error."""
+    import shutil
+
+    folder.write()
+    (folder.root / "checklist.xlsx").unlink()
+    shutil.rmtree(folder.root / "self/2020-08")
+    (folder.root / Q / "说明.txt").write_text("x", encoding="utf-8")
+    code, doc = check(folder.root)
+    assert code == 1
+    assert {(p["code"], p["file"]) for p in doc["problems"]} == {("file_missing", "checklist.xlsx")}

@@ -180,3 +180,12 @@ def test_csv_street_table_gives_the_same_results(folder: Folder, tmp_path: Path,
     code, doc = quarter_json(folder.root, tmp_path / "csv")
     assert code == 0, doc["problems"]
     assert doc["grids"] == expected["grids"]
+
+
+def test_float_leftovers_of_formulas_read_as_excel_shows_them(folder: Folder, tmp_path: Path) -> None:
+    folder.street["G01"]["DJ-01"] = 0.1 + 0.2 + 39.7  # 40.00000000000001 in binary
+    folder.self_scores["G02"] = [{"DJ-01": 34.12 + 0.0000000000000005, "ZZ-01": 50}]
+    exit_code, doc = quarter_json(folder.write(), tmp_path / "out")
+    assert exit_code == 0, doc["problems"]
+    grids = {g["grid_id"]: g for g in doc["grids"]}
+    assert grids["G01"]["street"] == "90.00" and grids["G02"]["self"] == "84.12"

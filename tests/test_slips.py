@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-from conftest import Folder, quarter_json, run, write_book
+from conftest import Folder, check, quarter_json, run, write_book
 
 S7 = "self/2020-07"
 Q = "street/2020-Q3"
@@ -184,3 +184,33 @@ def test_the_demo_with_a_retyped_header_and_a_rater_missing(tmp_path: Path) -> N
     code, doc = quarter_json(root, tmp_path / "out")
     assert code == 0
     assert located(doc, "rater_missing") == [("warning", "self/2020-08/东坝村.xlsx", "", "")]
+
+
+def test_raters_of_one_workbook_scoring_different_grids_is_a_warning(folder: Folder) -> None:
+    folder.write()
+    rows = [
+        ["青山村自考"],
+        ["编号", "考核内容", "分值", "G01"],
+        ["DJ-01", "组织建设", 40, 30],
+        ["ZZ-01", "矛盾纠纷化解", 60, 50],
+    ]
+    full = [["青山村自考"], ["编号", "考核内容", "分值", "G01", "G02", "G03"]]
+    full += [["DJ-01", "组织建设", 40, 30, 30, 30], ["ZZ-01", "矛盾纠纷化解", 60, 50, 50, 50]]
+    write_book(folder.root / "self/2020-07/青山村.xlsx", {"评分人1": full, "评分人2": rows})
+    exit_code, doc = check(folder.root)
+    assert exit_code == 0
+    warned = [p for p in doc["problems"] if p["code"] == "raters_uneven"]
+    assert [(p["file"], p["sheet"]) for p in warned] == [("self/2020-07/青山村.xlsx", "评分人2")]
+    assert "G02、G03" in warned[0]["message"]
+
+
+def test_a_grid_without_any_month_is_an_error_even_when_months_may_be_missing(folder: Folder) -> None:
+    folder.rules = "[self]\nallow_missing_months = true\n"
+    folder.write()
+    for month in ("2020-07", "2020-08", "2020-09"):
+        (folder.root / "self" / month / "东坝村.xlsx").unlink()
+    exit_code, doc = check(folder.root)
+    assert exit_code == 1
+    missing = [p for p in doc["problems"] if p["code"] == "no_self_score"]
+    assert sorted(p["message"].split(" ")[1] for p in missing) == ["G04", "G05", "G06"]
+    assert {p["severity"] for p in missing} == {"error"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_json
+from conftest import Folder, run_json
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 
@@ -41,3 +41,15 @@ def test_problems_are_the_same_in_parallel(tmp_path: Path, monkeypatch: pytest.M
         assert code == 1
     assert docs["1"] == docs["2"]
     assert [p["cell"] for p in docs["2"]["problems"] if p["code"] == "not_a_number"] == ["E5"]
+
+
+def test_a_period_asked_for_twice_gets_the_same_report_twice(folder: Folder) -> None:
+    from gridscore import api
+
+    folder.street["G02"]["DJ-01"] = "优"
+    folder.write()
+    q3 = api.Period(2020, quarter=3)
+    for workers in (1, 2):
+        with api.Loader(folder.root, None, workers) as loader:
+            first, second = [report for _, report in loader.quarters([q3, q3])]
+        assert [p.code for p in first] == [p.code for p in second] != []
