@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from gridscore.cli import app
-from gridscore.problems import Code
 from gridscore.rounding import half_up
 
 # code, category, content, department, points, kind
@@ -213,21 +212,3 @@ def edit(path: Path, cell: str, value: object, sheet: str | None = None) -> None
     ws = wb[sheet] if sheet else wb.worksheets[-1]
     ws[cell] = value
     wb.save(path)
-
-
-# Codes whose tests are in test_corpus.py (test_problems.py checks every code is tested somewhere).
-CODES_TESTED = {
-    Code.FILE_EMPTY,
-    Code.FILE_WRONG_TYPE,
-    Code.FILE_ENCRYPTED,
-    Code.FILE_TOO_LARGE,
-    Code.FILE_UNSAFE,
-    Code.FORMAT_UNSUPPORTED,
-    Code.RANGE_TOO_LARGE,
-    Code.FORMULA_NOT_CALCULATED,
-    Code.FORMULA_ERROR,
-    Code.SCORE_IS_DATE,
-    Code.HIDDEN_ROWS,
-    Code.HIDDEN_COLUMNS,
-    Code.SHEET_HIDDEN,
-}
