@@ -57,6 +57,7 @@ class Code(StrEnum):
     RATER_MISSING = "rater_missing", Severity.WARNING
     RATER_COUNT_DIFFERS = "rater_count_differs", Severity.WARNING
     NO_TABLE = "no_table"
+    TABLE_TWICE = "table_twice"
     COLUMN_MISSING = "column_missing"
     VALUE_MISSING = "value_missing"
     NOT_A_NUMBER = "not_a_number"

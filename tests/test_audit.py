@@ -684,6 +684,19 @@ def test_hidden_event_sheet_holding_events_gets_the_sheet_hidden_note(tmp_path: 
     assert [e.event_id for e in events] == ["E1"]
 
 
+def test_a_sheet_of_an_event_export_holding_no_events_is_skipped_as_no_event_log(tmp_path: Path) -> None:
+    """The note names what the sheet is not: an event log (not "a score table")."""
+    write_book(tmp_path / "events" / "2020-07" / "导出.xlsx", {"说明": [["导出条件"]], S: [HEADER, OK_ROW]})
+    events, report = read(tmp_path)
+    [note] = list(report)
+    assert (note.code, note.severity, note.file, note.sheet) == (Code.SHEET_SKIPPED, Severity.NOTE, F, "说明")
+    assert problem_message(note.code, "zh", note.params) == "工作表没有“事件编号”列，不是事件记录表，已跳过。"
+    assert problem_message(note.code, "en", note.params) == (
+        "the sheet has no '事件编号' column, so it is not an event log; skipped."
+    )
+    assert [e.event_id for e in events] == ["E1"]
+
+
 def test_rates_are_rounded_half_up_once_in_console_and_json() -> None:
     """329 of 400 events closed in the grid is 82.25%: shown 82.3% (half-up), never 82.2%
     (half-to-even after the rate's own rounding); 1 of 32 is 0.03125, given as 0.0313."""

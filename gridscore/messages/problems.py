@@ -65,8 +65,8 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
         " Write a month as 2020-07 or 2020年7月, a quarter as 2020-Q3 or 2020年第三季度.",
     ),
     Code.SHEET_SKIPPED: (
-        "工作表没有“{key}”列，不是评分表，已跳过。",
-        "the sheet has no '{key}' column, so it is not a score table; skipped.",
+        "工作表没有“{key}”列，不是{what}，已跳过。",
+        "the sheet has no '{key}' column, so it is not {what}; skipped.",
     ),
     Code.HEADER_KEY_MISSING: (
         "这张表是评分表（表中有 {sample}），但本应写表头“{key}”的这个单元格是空的，整张表没有读取。"
@@ -114,6 +114,13 @@ PROBLEMS: dict[Code, tuple[str, str]] = {
     Code.NO_TABLE: (
         "没有找到含“{key}”列的工作表。请确认表头行中有“{key}”。",
         "no sheet has a '{key}' column. Make sure the header row holds '{key}'.",
+    ),
+    Code.TABLE_TWICE: (
+        "工作表“{first}”和“{other}”都有“{key}”表格，而{what}只能有一份：不能确定该用哪一份，两个都没有读取。"
+        "请只保留一份：删除或隐藏另一个工作表（隐藏的工作表不读取），或把两张表合到一个工作表里。",
+        "the sheets '{first}' and '{other}' both hold a '{key}' table, and a workbook holds {what} once:"
+        " which one is meant is unclear, so neither was read. Keep one: delete or hide the other sheet"
+        " (a hidden sheet is not read), or put both tables on one sheet.",
     ),
     Code.COLUMN_MISSING: (
         "表头缺少必填列“{column}”。请在表头行中加上这一列。",

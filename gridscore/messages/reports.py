@@ -10,6 +10,12 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "what.roster": ("网格花名册", "roster"),
     "what.self": ("村自考", "self-assessment"),
     "what.street": ("街道考核", "street assessment"),
+    # What a sheet is not when it has no key header (sheet_skipped), and what a workbook holds
+    # once (table_twice): the table kinds of gridscore/validate/score_tables.py.
+    "table.score": ("评分表", "a score table"),
+    "table.checklist": ("责任清单", "the checklist"),
+    "table.roster": ("网格花名册", "the roster"),
+    "table.events": ("事件记录表", "an event log"),
     # The fix a folder_missing problem ends with: create the folder, or rename the one that
     # was most plausibly meant (suggested, never read: which period it holds is the clerk's call).
     "folder.create": ("请建立该文件夹并放入本期的表格。", "Create it and put this period's workbooks in it."),

@@ -8,16 +8,7 @@ from decimal import Decimal
 from gridscore.config import Rules
 from gridscore.model import Grid, Item, Kind
 from gridscore.problems import Code, Report
-from gridscore.tables import (
-    InputFile,
-    Table,
-    address,
-    cell_text,
-    find_table,
-    fold,
-    to_decimal,
-    value_at,
-)
+from gridscore.tables import InputFile, Table, address, cell_text, fold, to_decimal, value_at
 from gridscore.validate.common import (
     KINDS,
     check_totals,
@@ -26,21 +17,25 @@ from gridscore.validate.common import (
     required_columns,
     required_text,
 )
+from gridscore.validate.score_tables import TableKind, score_tables
 
 _MEMBER_SEPARATORS = re.compile(r"[、，,;；\s]+")
 
 
-def _first_table(file: InputFile, keys: tuple[str, ...], report: Report) -> Table | None:
-    for sheet in file.sheets:
-        if sheet.visible and (table := find_table(file.name, sheet, keys)):
-            return table
-    report.add(Code.NO_TABLE, file=file.name, key=keys[0])
-    return None
+# One table per workbook, found as every kind is (score_tables): a hidden sheet holding it
+# noted, a sheet without it (说明) skipped with a note, a second one an error naming both.
+CHECKLIST = TableKind(("编号",), "table.checklist", single=True)
+ROSTER = TableKind(("网格编号",), "table.roster", single=True)
+
+
+def _the_table(file: InputFile, kind: TableKind, report: Report) -> Table | None:
+    tables = score_tables(file, kind, report)
+    return tables[0] if tables else None
 
 
 def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
     """The checklist items by code. Base points must add up to total_points."""
-    table = _first_table(file, ("编号",), report)
+    table = _the_table(file, CHECKLIST, report)
     if table is None:
         return {}
     required = ("编号", "类别", "考核内容", "责任部门", "分值")
@@ -102,7 +97,7 @@ def checklist(file: InputFile, rules: Rules, report: Report) -> dict[str, Item]:
 
 def roster(file: InputFile, report: Report) -> dict[str, Grid]:
     """The roster's grids by id."""
-    table = _first_table(file, ("网格编号",), report)
+    table = _the_table(file, ROSTER, report)
     if table is None:
         return {}
     required = ("网格编号", "网格名称", "村(社区)", "网格长")

@@ -40,9 +40,10 @@ from gridscore.periods import period_named
 from gridscore.problems import Code, Report
 from gridscore.tables import InputFile, Table, address, cell_text, value_at
 from gridscore.validate.common import GridLookup, required_columns, suggesting
-from gridscore.validate.score_tables import score_tables
+from gridscore.validate.score_tables import TableKind, score_tables
 
 KEY = "事件编号"
+EVENTS = TableKind((KEY,), "table.events")  # any number of sheets, found by their key alone
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
 GRID_COLUMNS = ("网格编号", "网格名称")
 _TIME = re.compile(
@@ -103,7 +104,7 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
     first: dict[str, str] = {}  # event id -> where it was first seen
     events: list[Event] = []
     for file in files:
-        tables = score_tables(file, (KEY,), report)
+        tables = score_tables(file, EVENTS, report)
         folder = period_named(PurePosixPath(file.name).parent.name)  # 2020-07, 2020年7月 …
         month = str(folder) if folder is not None and folder.month is not None else None
         for table in tables:

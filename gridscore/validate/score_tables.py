@@ -1,4 +1,4 @@
-"""The tables of a workbook (score tables, event logs), found by their key header, or where it was lost (raised, beside, blank)."""
+"""The tables of a workbook (score tables, the checklist, the roster, event logs), found by their key header, or where it was lost (raised, beside, blank)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gridscore.i18n import Phrase
 from gridscore.model import Grid, Item
 from gridscore.problems import Code, Report
 from gridscore.tables import (
@@ -74,27 +75,43 @@ class Context:
         return code
 
 
-_INFO = {SELF_KEYS: SELF_INFO, STREET_KEYS: STREET_INFO}  # informational columns by key header
+@dataclass(frozen=True)
+class TableKind:
+    """A kind of table and how a workbook holds it: found by its key header (`keys`, the first
+    named in problems); `info` its informational columns (a 合计 there beside a blank key marks a
+    total row); `what` what it is, a phrase key (a sheet without it "is not …"); `single` when
+    a workbook holds one (the checklist, the roster), else any number (a rater or a department
+    per sheet, an event export over several sheets)."""
+
+    keys: tuple[str, ...]
+    what: str
+    info: frozenset[str] = frozenset()
+    single: bool = False
+
+
+SELF = TableKind(SELF_KEYS, "table.score", SELF_INFO)
+STREET = TableKind(STREET_KEYS, "table.score", STREET_INFO)
 
 
 def score_tables(
     file: InputFile,
-    keys: tuple[str, ...],
+    kind: TableKind,
     report: Report,
     context: Context | None = None,
     refused: list[str] | None = None,
 ) -> list[Table]:
-    """The visible sheets holding a table under one of `keys`; a hidden sheet holding one is
-    left out with a note, any other sheet skipped with a note, every table kind alike (score
-    workbooks, event logs).
+    """The visible sheets holding a table of `kind`; a hidden sheet holding one is left out
+    with a note, any other sheet skipped with a note, every table kind alike (score workbooks,
+    the checklist and the roster, event logs). A second visible table of a single kind is an
+    error naming both sheets, and neither is returned: which one is meant is the clerk's call.
 
     With the checklist and roster (`context`, score tables only) a sheet that is plainly a
     score table without its key header is an error, never a skipped sheet (its name added to
-    `refused`), and a key header raised or beside its column is read with a warning. An event
-    log has no such repairs: its sheets are found by their key header alone."""
+    `refused`), and a key header raised or beside its column is read with a warning. The other
+    kinds have no such repairs: their sheets are found by their key header alone."""
     tables = []
     refused = [] if refused is None else refused
-    info = _INFO.get(keys, frozenset())
+    keys, info = kind.keys, kind.info
     for raw in file.sheets:
         table = find_table(file.name, raw, keys, info)
         if not raw.visible:
@@ -115,7 +132,8 @@ def score_tables(
                     sample="、".join(samples),
                 )
             else:
-                report.add(Code.SHEET_SKIPPED, file=file.name, sheet=raw.name, key=keys[0])
+                what = Phrase(kind.what)
+                report.add(Code.SHEET_SKIPPED, file=file.name, sheet=raw.name, key=keys[0], what=what)
         elif context is None:
             tables.append(table)
         else:
@@ -126,6 +144,19 @@ def score_tables(
             )
     if not tables and not refused:
         report.add(Code.NO_TABLE, file=file.name, key=keys[0])
+    if kind.single and len(tables) > 1:
+        first, what = tables[0].sheet, Phrase(kind.what)
+        for other in tables[1:]:
+            report.add(
+                Code.TABLE_TWICE,
+                file=file.name,
+                sheet=other.sheet,
+                first=first,
+                other=other.sheet,
+                key=keys[0],
+                what=what,
+            )
+        return []
     return tables
 
 

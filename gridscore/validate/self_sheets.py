@@ -32,14 +32,14 @@ from gridscore.validate.common import (
     suggesting,
     unreadable,
 )
-from gridscore.validate.score_tables import SELF_KEYS, Context, score_tables
+from gridscore.validate.score_tables import SELF, Context, score_tables
 
 
 def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
     """A village's workbook for a month: one RaterSheet per rater's sheet; a sheet refused for
     its key header counts as its rater's (scoring nothing), so the rater is not also missing."""
     refused: list[str] = []
-    tables = score_tables(file, SELF_KEYS, report, context, refused)
+    tables = score_tables(file, SELF, report, context, refused)
     sheets = [_rater_sheet(table, month, context, report) for table in tables]
     return sheets + [RaterSheet(file.name, name, month) for name in refused]
 

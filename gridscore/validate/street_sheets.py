@@ -30,7 +30,7 @@ from gridscore.validate.common import (
     unreadable,
     veto,
 )
-from gridscore.validate.score_tables import STREET_KEYS, Context, score_tables
+from gridscore.validate.score_tables import STREET, Context, score_tables
 
 
 def street_workbook(file: InputFile, context: Context, report: Report) -> list[StreetColumn]:
@@ -48,7 +48,7 @@ def street_workbook(file: InputFile, context: Context, report: Report) -> list[S
             example=department or next(iter(context.departments.by_key.values()), ""),
         )
     columns: list[StreetColumn] = []
-    for table in score_tables(file, STREET_KEYS, report, context):
+    for table in score_tables(file, STREET, report, context):
         columns += _street_table(table, department, context.items, grid_lookup, item_lookup, report)
     return columns
 
