@@ -88,18 +88,29 @@ class Table:
     def total_rows(self) -> Iterator[tuple[int, list[object]]]:
         return iter(self._sorted_rows[1])
 
+    def data_keys(self) -> list[str]:
+        """The key cell of each data row as text (cell_text), in the order of data_rows()."""
+        return self._sorted_rows[2]
+
     @functools.cached_property
-    def _sorted_rows(self) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]]]:
-        """The data rows and the total rows, sorted out once."""
+    def _sorted_rows(
+        self,
+    ) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]], list[str]]:
+        """The data rows, the total rows and the data rows' key texts, sorted out once."""
         key_col = self.column(self.key)
-        data, totals = [], []
+        data, totals, keys = [], [], []
         for r, values in self.rows:
-            key = cell_text(value_at(values, key_col)) if key_col is not None else ""
+            if key_col is None:
+                key = ""
+            else:
+                raw = values[key_col] if key_col < len(values) else None  # cell_text's common case inline
+                key = raw.strip() if type(raw) is str and raw.isascii() else cell_text(raw)
             if key in TOTAL_KEYS or (not key and self._total_beside(values)):
                 totals.append((r, values))
             elif key or not all(is_blank(v) for v in values):
                 data.append((r, values))
-        return data, totals
+                keys.append(key)
+        return data, totals, keys
 
     def _total_beside(self, values: list[object]) -> bool:
         """A 合计 row written in an informational column (网格名称, 考核内容) beside a blank key."""

@@ -6,7 +6,8 @@ workbooks — a grid in two workbooks, a cell scored twice, completeness — is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from gridscore.model import Item, Kind, RaterSheet, Straight
@@ -58,16 +59,18 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
             first_col[grid_id] = where["cell"]
             grid_cols[c] = grid_id
     key_col = table.column("编号")
+    assert key_col is not None and table.key == "编号"  # its key texts are the table's data_keys()
     rows: list[tuple[int, list[object], Item]] = []  # the rows scored: item rows, vetoes aside
     seen: dict[str, int] = {}  # item code -> its row
     misspelt: set[str] = set()  # the codes that unknown keys were suggested to mean
-    for r, values in table.data_rows():
-        raw_key = value_at(values, key_col)
-        if isinstance(raw_key, CellError):
-            unreadable(raw_key, report, **cell_at(table, r, key_col))
-            continue
-        text = cell_text(raw_key)
+    for (r, values), text in zip(table.data_rows(), table.data_keys(), strict=True):
         code = context.code(text)
+        # A key that names an item is a cell with text (within the row); any other is looked at.
+        if code is None or isinstance(values[key_col], CellError):
+            raw_key = value_at(values, key_col)
+            if isinstance(raw_key, CellError):
+                unreadable(raw_key, report, **cell_at(table, r, key_col))
+                continue
         if code is None:
             if text:
                 suggestion = context.item_lookup.suggest(text)
@@ -135,58 +138,83 @@ def _clean_sheet(
     month: str,
     items: dict[str, Item],
 ) -> RaterSheet | None:
-    """The sheet summed a row at a time when every score cell is a number in range, which is
-    nearly always: each distinct value of a row is checked once (by score(), as cell by cell)
-    and the columns are summed as integers scaled to the sheet's decimals. None when any cell
-    is blank where a score is needed or wrong, so that it is read cell by cell and reported."""
+    """The sheet summed at once when every score cell is a number in range, which is nearly
+    always: the rows grouped by what their cells may hold (the item's points, blank as 0 or
+    not), each group's distinct values checked once (by score(), as cell by cell), and the
+    columns summed as integers scaled to the sheet's decimals, with no list per row. None when
+    any cell is blank where a score is needed or wrong, so that it is read cell by cell and
+    reported."""
     cols = list(grid_cols)
     if not cols:
         return None
     first, end = cols[0], cols[-1] + 1
     contiguous = end - first == len(cols)
-    caches: dict[tuple[Decimal, bool], dict[tuple[type, object], Decimal | None]] = {}
-    unreported = Report()  # score() reports nothing here: a problem sends the sheet cell by cell
-    decimals: dict[object, Decimal] = {}  # cell value -> its score, over the sheet
-    rows_read: list[tuple[list[object], Item, set[Decimal]]] = []
+    lines: list[list[object]] = []  # each row's score cells, in the order of rows
+    groups: dict[tuple[Decimal, bool], tuple[int, Item, list[list[object]]]] = {}
     for r, values, item in rows:
         cells = (
             values[first:end] if contiguous and len(values) >= end else [value_at(values, c) for c in cols]
         )
-        blank_is_zero = item.kind is not Kind.BASE
-        found = clean_values(  # the check is called here and now, with this row's item
-            cells,
+        lines.append(cells)
+        key = (item.points, item.kind is not Kind.BASE)
+        if key not in groups:
+            groups[key] = (r, item, [])
+        groups[key][2].append(cells)
+    unreported = Report()  # score() reports nothing here: a problem sends the sheet cell by cell
+    decimals: dict[object, Decimal] = {}  # cell value -> its score, over the sheet
+    for (_, blank_is_zero), (r, item, block) in groups.items():
+        found = clean_values(  # a value's score depends on the item's points and blank rule only
+            list(itertools.chain.from_iterable(block)),
             lambda raw: score(raw, item, table, r, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
-            caches.setdefault((item.points, blank_is_zero), {}),
+            {},
         )
         if found is None:
             return None
-        decimals.update(found)  # a value scores the same on every row it is clean on
-        rows_read.append((cells, item, set(found.values())))
+        decimals.update(found)  # a value scores the same in every group it is clean in
     places = max([0, *(-value.as_tuple().exponent for value in decimals.values())])
     if places > MAX_PLACES:
         return None
-    plus = {raw: int(value.scaleb(places)) for raw, value in decimals.items()}
-    minus = {raw: -n for raw, n in plus.items()}
-    scaled = [
-        list(map((minus if item.kind is Kind.DEDUCTION else plus).__getitem__, cells))
-        for cells, item, _ in rows_read
+    get = {raw: int(value.scaleb(places)) for raw, value in decimals.items()}.__getitem__
+    added = [
+        cells for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is not Kind.DEDUCTION
     ]
-    columns = zip(*scaled, strict=True) if scaled else ([] for _ in cols)
+    taken = [cells for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is Kind.DEDUCTION]
     totals = {
-        grid_cols[c]: Decimal(sum(column)).scaleb(-places) for c, column in zip(cols, columns, strict=True)
+        grid_cols[c]: Decimal(sum(map(get, plus)) - sum(map(get, minus))).scaleb(-places)
+        for c, plus, minus in zip(cols, _columns(added, cols), _columns(taken, cols), strict=True)
     }
+    return RaterSheet(table.file, table.sheet, month, totals, _straight(lines, rows, cols, decimals, items))
+
+
+def _columns(lines: list[list[object]], cols: list[int]) -> Iterable[tuple[object, ...]]:
+    """The cells of each column of rows of cells (one empty column per column without rows)."""
+    return zip(*lines, strict=True) if lines else [() for _ in cols]
+
+
+def _straight(
+    lines: list[list[object]],
+    rows: list[tuple[int, list[object], Item]],
+    cols: list[int],
+    decimals: dict[object, Decimal],
+    items: dict[str, Item],
+) -> Straight | None:
+    """How a clean sheet is straight-lined, as RaterSheet.from_scores finds it: each base
+    item's row full marks (and every base item has its row), or one score on each row."""
     base = [item for item in items.values() if item.kind is Kind.BASE]
-    full = {item.code: row_scores == {item.points} for _, item, row_scores in rows_read}
-    straight = None
-    if base and all(full.get(item.code, False) for item in base):
-        straight = Straight.FULL_MARKS
-    elif (
-        len(cols) > 1
-        and base
-        and all(len(row_scores) == 1 for _, item, row_scores in rows_read if item.kind is Kind.BASE)
-    ):  # the base items only: bonus and deduction cells record events, and may differ
-        straight = Straight.SAME_SCORES
-    return RaterSheet(table.file, table.sheet, month, totals, straight)
+    if not base:
+        return None
+    scored = [
+        (cells, item) for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is Kind.BASE
+    ]
+    # A sheet's item codes are distinct, so as many base rows as base items is every one of them.
+    if len(scored) == len(base) and all(
+        {decimals[raw] for raw in set(cells)} == {item.points} for cells, item in scored
+    ):
+        return Straight.FULL_MARKS
+    if len(cols) > 1 and all(len({decimals[raw] for raw in set(cells)}) == 1 for cells, _ in scored):
+        # the base items only: bonus and deduction cells record events, and may differ
+        return Straight.SAME_SCORES
+    return None
 
 
 def _self_sign(context: Context, key_col: int) -> Callable[[list[object]], int]:
