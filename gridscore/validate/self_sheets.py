@@ -6,9 +6,9 @@ workbooks — a grid in two workbooks, a cell scored twice, completeness — is 
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
+from itertools import chain
 
 from gridscore.model import Item, Kind, RaterSheet, Straight
 from gridscore.problems import Code, Report
@@ -26,7 +26,7 @@ from gridscore.validate.common import (
     blank_form,
     cell_at,
     check_totals,
-    clean_values,
+    clean_block,
     hidden,
     score,
     score_headers,
@@ -34,6 +34,8 @@ from gridscore.validate.common import (
     unreadable,
 )
 from gridscore.validate.score_tables import SELF, Context, score_tables
+
+BASE, DEDUCTION, VETO = Kind.BASE, Kind.DEDUCTION, Kind.VETO  # Kind.X is an attribute look-up each time
 
 
 def self_workbook(file: InputFile, month: str, context: Context, report: Report) -> list[RaterSheet]:
@@ -91,19 +93,20 @@ def _rater_sheet(table: Table, month: str, context: Context, report: Report) -> 
             )
             continue
         seen[code] = r
-        if items[code].kind is Kind.VETO:
+        if items[code].kind is VETO:
             report.add(Code.VETO_IN_SELF, code=code, **cell_at(table, r, key_col))
             continue
         rows.append((r, values, items[code]))
-    if blank_form(table, [values for _, values, _ in rows], grid_cols, [item for *_, item in rows], report):
+    lines = [values for _, values, _ in rows]
+    if blank_form(table, lines, grid_cols, (item for *_, item in rows), report):
         return RaterSheet(table.file, table.sheet, month, {}, "")
-    sheet = _clean_sheet(table, rows, grid_cols, month, items)
+    sheet = _clean_sheet(table, rows, lines, grid_cols, month, context)
     if sheet is None:
         scores = _cell_by_cell(table, rows, grid_cols, report)
         sheet = RaterSheet.from_scores(table.file, table.sheet, month, scores, items)
     if grid_cols:
-        for item in items.values():
-            if item.kind is Kind.BASE and item.code not in seen and item.code not in misspelt:
+        for item in context.base_items:
+            if item.code not in seen and item.code not in misspelt:
                 report.add(
                     Code.ROW_MISSING, file=table.file, sheet=table.sheet, code=item.code, content=item.content
                 )
@@ -134,87 +137,84 @@ MAX_PLACES = 12  # decimals summed as scaled integers; more (a stray 1e-300) go 
 def _clean_sheet(
     table: Table,
     rows: list[tuple[int, list[object], Item]],
+    lines: list[list[object]],
     grid_cols: dict[int, str],
     month: str,
-    items: dict[str, Item],
+    context: Context,
 ) -> RaterSheet | None:
     """The sheet summed at once when every score cell is a number in range, which is nearly
     always: the rows grouped by what their cells may hold (the item's points, blank as 0 or
-    not), each group's distinct values checked once (by score(), as cell by cell), and the
-    columns summed as integers scaled to the sheet's decimals, with no list per row. None when
-    any cell is blank where a score is needed or wrong, so that it is read cell by cell and
-    reported."""
+    not), each group's distinct values checked once (by score(), as cell by cell, remembered
+    for the process), and the columns summed as integers scaled to the sheet's decimals, with
+    no list per row. None when any cell is blank where a score is needed or wrong, so that it
+    is read cell by cell and reported."""
     cols = list(grid_cols)
     if not cols:
         return None
     first, end = cols[0], cols[-1] + 1
-    contiguous = end - first == len(cols)
-    lines: list[list[object]] = []  # each row's score cells, in the order of rows
-    groups: dict[tuple[Decimal, bool], tuple[int, Item, list[list[object]]]] = {}
-    for r, values, item in rows:
-        cells = (
-            values[first:end] if contiguous and len(values) >= end else [value_at(values, c) for c in cols]
-        )
-        lines.append(cells)
-        key = (item.points, item.kind is not Kind.BASE)
-        if key not in groups:
-            groups[key] = (r, item, [])
-        groups[key][2].append(cells)
+    if end - first == len(cols) and min(map(len, lines), default=end) >= end:
+        cells = [values[first:end] for values in lines]  # each row's score cells
+    else:
+        cells = [[value_at(values, c) for c in cols] for values in lines]
+    groups: dict[tuple[Decimal, bool, bool], tuple[Item, list[list[object]]]] = {}
+    for row, (_, _, item) in zip(cells, rows, strict=True):
+        kind = item.kind
+        key = (item.points, kind is not BASE, kind is DEDUCTION)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = group = (item, [])
+        group[1].append(row)
     unreported = Report()  # score() reports nothing here: a problem sends the sheet cell by cell
     decimals: dict[object, Decimal] = {}  # cell value -> its score, over the sheet
-    for (_, blank_is_zero), (r, item, block) in groups.items():
-        found = clean_values(  # a value's score depends on the item's points and blank rule only
-            list(itertools.chain.from_iterable(block)),
-            lambda raw: score(raw, item, table, r, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
-            {},
+    signed: dict[bool, list[list[object]]] = {False: [], True: []}  # deduction rows or not
+    for (points, blank_is_zero, deduction), (item, block) in groups.items():
+        found = clean_block(  # a value's score depends on the item's points and blank rule only
+            block,
+            lambda raw: score(raw, item, table, 0, first, unreported, blank_is_zero=blank_is_zero),  # noqa: B023
+            context.score_cache(points, blank_is_zero),
         )
         if found is None:
             return None
         decimals.update(found)  # a value scores the same in every group it is clean in
+        signed[deduction] += block
     places = max([0, *(-value.as_tuple().exponent for value in decimals.values())])
     if places > MAX_PLACES:
         return None
     get = {raw: int(value.scaleb(places)) for raw, value in decimals.items()}.__getitem__
-    added = [
-        cells for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is not Kind.DEDUCTION
-    ]
-    taken = [cells for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is Kind.DEDUCTION]
+    n = len(cols)
+    added = list(map(get, chain.from_iterable(signed[False])))  # row by row: column j at j, j + n …
+    taken = list(map(get, chain.from_iterable(signed[True])))
     totals = {
-        grid_cols[c]: Decimal(sum(map(get, plus)) - sum(map(get, minus))).scaleb(-places)
-        for c, plus, minus in zip(cols, _columns(added, cols), _columns(taken, cols), strict=True)
+        grid_cols[c]: Decimal(sum(added[j::n]) - sum(taken[j::n])).scaleb(-places) for j, c in enumerate(cols)
     }
-    return RaterSheet(table.file, table.sheet, month, totals, _straight(lines, rows, cols, decimals, items))
-
-
-def _columns(lines: list[list[object]], cols: list[int]) -> Iterable[tuple[object, ...]]:
-    """The cells of each column of rows of cells (one empty column per column without rows)."""
-    return zip(*lines, strict=True) if lines else [() for _ in cols]
+    return RaterSheet(table.file, table.sheet, month, totals, _straight(cells, rows, n, decimals, context))
 
 
 def _straight(
-    lines: list[list[object]],
+    cells: list[list[object]],
     rows: list[tuple[int, list[object], Item]],
-    cols: list[int],
+    n: int,
     decimals: dict[object, Decimal],
-    items: dict[str, Item],
+    context: Context,
 ) -> Straight | None:
     """How a clean sheet is straight-lined, as RaterSheet.from_scores finds it: each base
     item's row full marks (and every base item has its row), or one score on each row."""
-    base = [item for item in items.values() if item.kind is Kind.BASE]
-    if not base:
+    if not context.base_items:
         return None
-    scored = [
-        (cells, item) for cells, (_, _, item) in zip(lines, rows, strict=True) if item.kind is Kind.BASE
-    ]
+    full, same, scored = True, n > 1, 0
+    for row, (_, _, item) in zip(cells, rows, strict=True):
+        if item.kind is BASE:
+            scores = {decimals[raw] for raw in set(row)}
+            full = full and scores == {item.points}
+            same = same and len(scores) == 1
+            if not (full or same):
+                return None
+            scored += 1
     # A sheet's item codes are distinct, so as many base rows as base items is every one of them.
-    if len(scored) == len(base) and all(
-        {decimals[raw] for raw in set(cells)} == {item.points} for cells, item in scored
-    ):
+    if full and scored == len(context.base_items):
         return Straight.FULL_MARKS
-    if len(cols) > 1 and all(len({decimals[raw] for raw in set(cells)}) == 1 for cells, _ in scored):
-        # the base items only: bonus and deduction cells record events, and may differ
-        return Straight.SAME_SCORES
-    return None
+    # the base items only: bonus and deduction cells record events, and may differ
+    return Straight.SAME_SCORES if same else None
 
 
 def _self_sign(context: Context, key_col: int) -> Callable[[list[object]], int]:
