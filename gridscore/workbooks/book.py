@@ -136,7 +136,11 @@ class Book:
 
     def write(self, ws: Any, row: int, col: int, value: object, fmt: dict[str, Any] | None = None) -> None:
         """A value in its own kind of cell; `fmt` overrides the format by kind (text, number …)."""
-        fmt = {**self.fmt, **(fmt or {})}
+        self._write(ws, row, col, value, {**self.fmt, **(fmt or {})})
+
+    @staticmethod
+    def _write(ws: Any, row: int, col: int, value: object, fmt: dict[str, Any]) -> None:
+        """write(), with every kind's format given (a table's, merged once, not per cell)."""
         if isinstance(value, Decimal):
             ws.write_number(row, col, float(value), fmt["number"])
         elif isinstance(value, bool):
@@ -179,14 +183,26 @@ class Book:
     ) -> list[int]:
         """Column widths from the content: the widest cell, the header wrapped onto two lines
         where it is long, between MIN_WIDTH and the column's cap (MAX_WIDTH by default)."""
+        return self._widths(headers, self._widest(len(headers), rows), caps)
+
+    def _widest(self, columns: int, rows: Sequence[Sequence[object]]) -> list[int]:
+        """Each column's widest cell, each distinct value measured once (by type too: True
+        shows as 是, 1 as 1)."""
+        distinct: list[dict[tuple[type, object], object]] = [{} for _ in range(columns)]
+        for values in rows:
+            for col, value in enumerate(values[:columns]):
+                distinct[col][type(value), value] = value
+        return [max(map(self.cell_width, col.values()), default=0) for col in distinct]
+
+    @staticmethod
+    def _widths(headers: Sequence[str], widest: list[int], caps: Sequence[int]) -> list[int]:
         result = []
         for col, header in enumerate(headers):
             cap = caps[col] if col < len(caps) and caps[col] else MAX_WIDTH
             head = display_width(header) + 2
             if head > min(cap, 14):  # a long header wraps onto two lines
                 head = -(-(head - 2) // 2) + 2
-            widest = max((self.cell_width(row[col]) for row in rows if col < len(row)), default=0)
-            result.append(max(MIN_WIDTH, min(cap, max(head, widest + 2))))
+            result.append(max(MIN_WIDTH, min(cap, max(head, widest[col] + 2))))
         return result
 
     def table(
@@ -203,12 +219,9 @@ class Book:
         """A bordered table from `row`, columns as wide as their content (up to `caps`), text
         longer than its column wrapped. Returns the row after it and the widths."""
         rows = [list(values) for values in rows]
-        widths = self.widths(headers, rows, caps)
-        wrapped = {
-            col
-            for col, width in enumerate(widths)
-            if any(self.cell_width(v) + 2 > width for v in (r[col] for r in rows if col < len(r)))
-        }
+        widest = self._widest(len(headers), rows)
+        widths = self._widths(headers, widest, caps)
+        wrapped = {col for col, width in enumerate(widths) if widest[col] + 2 > width}
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, header_format or self.fmt["header"])
             ws.set_column(col, col, widths[col])
@@ -218,7 +231,7 @@ class Book:
         wrap = {**base, "text": base.get("wrap", self.fmt["wrap"])}
         for r, values in enumerate(rows, start=row + 1):
             for col, value in enumerate(values):
-                self.write(ws, r, col, value, wrap if col in wrapped else base)
+                self._write(ws, r, col, value, wrap if col in wrapped else base)
             # Rows as high as their wrapped text: LibreOffice keeps the default height.
             lines = max(
                 (lines_needed(str(values[c]), widths[c]) for c in wrapped if c < len(values) and values[c]),
