@@ -25,9 +25,11 @@ from gridscore.tables import InputFile
 from gridscore.validate import across, score_tables, self_sheets, street_sheets
 from gridscore.validate.base import checklist, roster
 from gridscore.validate.common import DepartmentLookup, suggesting
+from gridscore.validate.events import file_events
 
 if TYPE_CHECKING:
-    from gridscore.model import Event
+    from gridscore.model import EventLog
+    from gridscore.validate.events import FileEvents
 
 Track = Callable[[list[Path]], Iterable[Path]]
 REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
@@ -73,7 +75,7 @@ def workers_wanted(workers: int | None) -> int:
 
 @dataclass(frozen=True)
 class _Task:
-    kind: str  # "self" or "street"
+    kind: str  # "self", "street" or "events"
     path: Path
     root: Path
     month: str = ""
@@ -94,14 +96,15 @@ class _Plan:
 
 @dataclass(frozen=True)
 class _Done:
-    """A workbook checked on its own: its rater sheets or its street columns, its problems,
-    its hash."""
+    """A workbook checked on its own: its rater sheets, its street columns or its events, its
+    problems, its hash."""
 
     name: str
     sha256: str | None
     sheets: list[RaterSheet]
     columns: list[StreetColumn]
     problems: list[Problem]
+    events: FileEvents | None = None
 
 
 _context: score_tables.Context | None = None  # the checklist and roster, in each worker
@@ -126,6 +129,9 @@ def _check(task: _Task) -> _Done:
         return _Done(
             name, file.sha256, self_sheets.self_workbook(file, task.month, _context, report), [], list(report)
         )
+    if task.kind == "events":  # without a roster, read for its problems only
+        part = file_events(file, _context.grid_lookup, report) if _context.grids else None
+        return _Done(name, file.sha256, [], [], list(report), part)
     return _Done(name, file.sha256, [], street_sheets.street_workbook(file, _context, report), list(report))
 
 
@@ -228,7 +234,7 @@ class Loader:
         self.checklist_and_roster_inputs = dict(self.inputs)
         return items, grids
 
-    def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
+    def _run(self, tasks: list[_Task], chunksize: int = 4) -> Iterator[_Done]:
         """Each task's result, in the order of the tasks whatever the order they finish in."""
         items, grids = self.checklist_and_roster
         paths = [task.path for task in tasks]
@@ -239,7 +245,7 @@ class Loader:
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(items, grids))
-        results = self._pool.map(_check, tasks, chunksize=4)
+        results = self._pool.map(_check, tasks, chunksize=chunksize)
         # The progress bar follows the results as they arrive, in order.
         for _, done in zip(self.track(paths), results, strict=True):
             yield done
@@ -348,9 +354,10 @@ class Loader:
     def has_events(self, period: Period) -> bool:
         return self._has(self.rules.paths.events, _months(period))
 
-    def events(self, period: Period, report: Report | None = None) -> list[Event]:
-        """The platform's event log for the period's months (optional folders), read and checked."""
-        from gridscore.validate.events import read_events
+    def events(self, period: Period, report: Report | None = None) -> EventLog:
+        """The platform's event log for the period's months (optional folders), read and checked:
+        each file on its own in the workers, then across files here."""
+        from gridscore.validate.events import EventsAcross
 
         report = self.report if report is None else report
         paths = []
@@ -358,9 +365,16 @@ class Loader:
             folder = self._period_folder(self.rules.paths.events, month, report)
             if folder is not None:
                 paths += list_tables(self.root / folder, self.root, report)
-        files = [f for p in self.track(paths) if (f := self._read(p, report))]
-        _, grids = self.checklist_and_roster
-        return read_events(files, grids, report) if grids else []
+        across = EventsAcross(report)
+        # One file a worker at a time: a log weighs as much as tens of self-assessment workbooks.
+        for done in self._run([_Task("events", p, self.root) for p in paths], chunksize=1):
+            if done.sha256 is not None:
+                self.inputs[done.name] = done.sha256
+            if done.events is None:
+                report.extend(done.problems)
+            else:
+                across.add(done.events, done.problems)
+        return across.log
 
 
 def _months(period: Period) -> list[Period]:

@@ -47,6 +47,7 @@ is 0; medians are rounded half-up to 1 decimal place of a minute.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, Kinds, order
@@ -63,14 +64,14 @@ class Audited:
     """An audit's findings, with what a report of them needs."""
 
     result: AuditResult
-    events: list[Event]
+    events: Sequence[Event]  # as read (an EventLog)
     grids: dict[str, Grid]
     rules: Rules
     period: str
 
 
 def audit(
-    events: list[Event],
+    events: Sequence[Event],
     rater_sheets: list[RaterSheet],
     items: dict[str, Item],
     grids: dict[str, Grid],

@@ -31,7 +31,7 @@ EVIDENCE = "“事件明细”表"
 def audit_workbook(
     result: AuditResult,
     grids: dict[str, Grid],
-    events: list[Event],
+    events: Sequence[Event],
     period: str,
     street_name: str,
     fonts: Fonts | None = None,
@@ -216,7 +216,7 @@ def _percent_text(rate: object) -> str:
     return percent(rate, 2) if isinstance(rate, Decimal) else "—"
 
 
-def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
+def _events_sheet(book: Book, result: AuditResult, events: Sequence[Event]) -> None:
     by_id = {e.event_id: e for e in events}
     headers = [
         "标记序号",
