@@ -255,6 +255,11 @@ class EventLog(Sequence[Event]):
         for mine, theirs in zip(self._columns(), other._columns(), strict=True):
             mine += theirs if keep is None else [theirs[i] for i in keep]
 
+    def by_id(self, ids: Iterable[str]) -> dict[str, Event]:
+        """The events of these ids that are here (the last of an id found twice)."""
+        at = dict(zip(self.event_id, range(len(self)), strict=True))
+        return {event_id: self[at[event_id]] for event_id in ids if event_id in at}
+
     def _columns(self) -> tuple[list, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))
 

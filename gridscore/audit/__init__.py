@@ -52,9 +52,9 @@ from dataclasses import dataclass
 
 from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, Kinds, order
 from gridscore.audit.signals import burst, impossible, rush, silent, straight_line
-from gridscore.audit.stats import grid_months, statistics, street_totals
+from gridscore.audit.stats import scope, statistics, street_totals
 from gridscore.config import Audit, Rules
-from gridscore.model import Event, Grid, Item, RaterSheet
+from gridscore.model import Event, EventLog, Grid, Item, RaterSheet
 
 __all__ = ["SIGNALS", "AuditResult", "Audited", "Flag", "GridMonthStats", "audit", "order"]
 
@@ -85,17 +85,16 @@ def audit(
     the ones a straight-line sheet gives full marks on).
     """
     kinds = Kinds(rules)
-    groups = grid_months(events, months)
-    scoped = [e for rows in groups.values() for e in rows]
-    active = {month for _, month in groups}
+    scoped = scope(EventLog.of(events), months, kinds, grids)
+    active = {month for _, month in scoped.groups}
     flags = (
-        burst(scoped, kinds, rules)
-        + rush(groups, kinds, rules)
-        + silent(groups, kinds, grids, tuple(m for m in months if m in active))
-        + impossible(groups, kinds, rules)
+        burst(scoped, rules)
+        + rush(scoped, rules)
+        + silent(scoped, grids, tuple(m for m in months if m in active))
+        + impossible(scoped, rules)
         + straight_line([s for s in rater_sheets if s.month in months], items)
     )
-    stats = statistics(groups, kinds, grids, months)
-    totals = street_totals(stats, scoped, kinds)
+    stats = statistics(scoped, grids, months)
+    totals = street_totals(stats, scoped)
     totals["flags"] = len(flags)
     return AuditResult(order(flags), stats, totals, tuple(m for m in months if m not in active))

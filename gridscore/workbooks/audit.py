@@ -15,7 +15,7 @@ from typing import Any
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.config import Fonts
 from gridscore.i18n import evidence_text, text
-from gridscore.model import Event, Grid, show_time
+from gridscore.model import Event, EventLog, Grid, show_time
 from gridscore.rounding import half_up, percent
 from gridscore.workbooks.book import Book
 from gridscore.workbooks.notice import period_words
@@ -217,7 +217,7 @@ def _percent_text(rate: object) -> str:
 
 
 def _events_sheet(book: Book, result: AuditResult, events: Sequence[Event]) -> None:
-    by_id = {e.event_id: e for e in events}
+    by_id = EventLog.of(events).by_id(e for flag in result.flags for e in flag.events)
     headers = [
         "标记序号",
         "标记",
