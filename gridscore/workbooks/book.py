@@ -27,6 +27,7 @@ MIN_WIDTH, MAX_WIDTH = 6, 40
 # Above this total width a sheet prints landscape (A4 portrait holds about 100 at 100%).
 PORTRAIT_WIDTH = 100
 PAGES = "&C第 &P 页，共 &N 页"
+_PLAIN = frozenset({str, int, bool, type(None), Decimal, float})  # equal values shown alike (zeros aside)
 FOOTER = "&L&A" + PAGES  # internal sheets: the sheet's name too, for a reader of loose pages
 
 
@@ -136,7 +137,10 @@ class Book:
 
     def write(self, ws: Any, row: int, col: int, value: object, fmt: dict[str, Any] | None = None) -> None:
         """A value in its own kind of cell; `fmt` overrides the format by kind (text, number …)."""
-        fmt = {**self.fmt, **(fmt or {})}
+        self._write(ws, row, col, value, {**self.fmt, **(fmt or {})})
+
+    def _write(self, ws: Any, row: int, col: int, value: object, fmt: dict[str, Any]) -> None:
+        """write, with every kind's format given (`fmt` holds them all)."""
         if isinstance(value, Decimal):
             ws.write_number(row, col, float(value), fmt["number"])
         elif isinstance(value, bool):
@@ -179,14 +183,31 @@ class Book:
     ) -> list[int]:
         """Column widths from the content: the widest cell, the header wrapped onto two lines
         where it is long, between MIN_WIDTH and the column's cap (MAX_WIDTH by default)."""
+        return self._widths(headers, self._widest(len(headers), rows), caps)
+
+    def _widest(self, columns: int, rows: Sequence[Sequence[object]]) -> list[int]:
+        """The widest cell of each column, each distinct value measured once: by its type too
+        (1, 1.0, True and Decimal(1) are shown differently), and every zero (-0.00 is wider)."""
+        widest = []
+        for col in range(columns):
+            values = [row[col] for row in rows if col < len(row)]
+            if not set(map(type, values)) <= _PLAIN:
+                widest.append(max(map(self.cell_width, values), default=0))
+                continue
+            shown = [value for _, value in set(zip(map(type, values), values, strict=True))]
+            if any(type(v) in (Decimal, float) and not v for v in shown):
+                shown += [v for v in values if type(v) in (Decimal, float) and not v]
+            widest.append(max(map(self.cell_width, shown), default=0))
+        return widest
+
+    def _widths(self, headers: Sequence[str], widest: list[int], caps: Sequence[int]) -> list[int]:
         result = []
         for col, header in enumerate(headers):
             cap = caps[col] if col < len(caps) and caps[col] else MAX_WIDTH
             head = display_width(header) + 2
             if head > min(cap, 14):  # a long header wraps onto two lines
                 head = -(-(head - 2) // 2) + 2
-            widest = max((self.cell_width(row[col]) for row in rows if col < len(row)), default=0)
-            result.append(max(MIN_WIDTH, min(cap, max(head, widest + 2))))
+            result.append(max(MIN_WIDTH, min(cap, max(head, widest[col] + 2))))
         return result
 
     def table(
@@ -203,12 +224,9 @@ class Book:
         """A bordered table from `row`, columns as wide as their content (up to `caps`), text
         longer than its column wrapped. Returns the row after it and the widths."""
         rows = [list(values) for values in rows]
-        widths = self.widths(headers, rows, caps)
-        wrapped = {
-            col
-            for col, width in enumerate(widths)
-            if any(self.cell_width(v) + 2 > width for v in (r[col] for r in rows if col < len(r)))
-        }
+        widest = self._widest(len(headers), rows)
+        widths = self._widths(headers, widest, caps)
+        wrapped = [col for col, width in enumerate(widths) if widest[col] + 2 > width]
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, header_format or self.fmt["header"])
             ws.set_column(col, col, widths[col])
@@ -216,9 +234,10 @@ class Book:
         ws.set_row(row, self.line_height * head_lines + 4)
         base = {**self.fmt, **(formats or {})}
         wrap = {**base, "text": base.get("wrap", self.fmt["wrap"])}
+        by_col = [wrap if col in wrapped else base for col in range(max(map(len, rows), default=0))]
         for r, values in enumerate(rows, start=row + 1):
             for col, value in enumerate(values):
-                self.write(ws, r, col, value, wrap if col in wrapped else base)
+                self._write(ws, r, col, value, by_col[col])
             # Rows as high as their wrapped text: LibreOffice keeps the default height.
             lines = max(
                 (lines_needed(str(values[c]), widths[c]) for c in wrapped if c < len(values) and values[c]),
