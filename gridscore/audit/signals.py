@@ -35,12 +35,12 @@ def burst(scoped: Scope, rules: Audit) -> list[Flag]:
     for i in scoped.events():
         if scoped.bits[i] & CLOSED and scoped.bits[i] & DISPUTE:
             by_person[log.closer[i]].append(i)
-    order = list(zip(log.closed, log.event_id, strict=True))
     flags = []
     for person, closed in sorted(by_person.items()):
         if len(closed) < rules.burst_count:
             continue
-        closed.sort(key=order.__getitem__)
+        closed.sort(key=log.event_id.__getitem__)  # by time closed, then 事件编号
+        closed.sort(key=log.closed.__getitem__)  # type: ignore[arg-type]
         times = [log.closed[i] for i in closed]
         counts = densest(times, 60 * rules.burst_minutes)  # type: ignore[arg-type]
         qualifying = [(i, i + n - 1) for i, n in enumerate(counts) if n >= rules.burst_count]

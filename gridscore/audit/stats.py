@@ -50,24 +50,19 @@ def scope(log: EventLog, months: tuple[str, ...], kinds: Kinds, grids: dict[str,
         for kind in set(log.kind)
         for is_checkin, is_dispute in [kinds.of(kind)]
     }
+    bits = list(map(kind_bits.__getitem__, log.kind))
     staff = {g.grid_id: {g.leader, *g.members} for g in grids.values()}
-    bits = []
-    for kind, closed, closer, reporter, grid_id in zip(
-        log.kind, log.closed, log.closer, log.reporter, log.grid_id, strict=True
-    ):
-        b = kind_bits[kind]
-        if closed is not None:
-            b |= CLOSED
-            if closer == reporter or closer in staff.get(grid_id, ()):
-                b |= IN_GRID
-        bits.append(b)
+    closer, reporter, grid_id = log.closer, log.reporter, log.grid_id
+    for i in itertools.compress(itertools.count(), map(operator.is_not, log.closed, itertools.repeat(None))):
+        closed_in_grid = closer[i] == reporter[i] or closer[i] in staff.get(grid_id[i], ())
+        bits[i] |= CLOSED | IN_GRID if closed_in_grid else CLOSED
     groups: dict[tuple[str, str], list[int]] = {}
-    for i, (grid_id, day) in enumerate(zip(log.grid_id, days, strict=True)):
-        if (month := month_of[day]) is not None:
-            groups.setdefault((grid_id, month), []).append(i)
-    order = list(zip(log.reported, log.event_id, strict=True))
-    for rows in groups.values():
-        rows.sort(key=order.__getitem__)
+    for i, key in enumerate(zip(grid_id, map(month_of.__getitem__, days), strict=True)):
+        if key[1] is not None:
+            groups.setdefault(key, []).append(i)
+    for rows in groups.values():  # by time, then 事件编号: two stable sorts
+        rows.sort(key=log.event_id.__getitem__)
+        rows.sort(key=log.reported.__getitem__)
     return Scope(log, bits, groups)
 
 
