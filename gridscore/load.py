@@ -135,6 +135,15 @@ def _check(task: _Task) -> _Done:
     return _Done(name, file.sha256, [], street_sheets.street_workbook(file, _context, report), list(report))
 
 
+def _in_process(
+    tasks: list[_Task], track: Track, items: dict[str, Item], grids: dict[str, Grid]
+) -> Iterator[_Done]:
+    """Each task's result, read here as the caller asks for it."""
+    _start(items, grids)
+    for task, _ in zip(tasks, track([task.path for task in tasks]), strict=True):
+        yield _check(task)
+
+
 class Loader:
     """Reads a data folder's files once each, reporting every problem into one report."""
 
@@ -235,20 +244,17 @@ class Loader:
         return items, grids
 
     def _run(self, tasks: list[_Task], chunksize: int = 4) -> Iterator[_Done]:
-        """Each task's result, in the order of the tasks whatever the order they finish in."""
+        """Each task's result, in the order of the tasks whatever the order they finish in.
+        In the pool the tasks are handed out at once: read while the caller does other work."""
         items, grids = self.checklist_and_roster
         paths = [task.path for task in tasks]
         if self.workers == 1 or len(tasks) < PARALLEL_FROM:
-            _start(items, grids)
-            for task, _ in zip(tasks, self.track(paths), strict=True):
-                yield _check(task)
-            return
+            return _in_process(tasks, self.track, items, grids)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(items, grids))
         results = self._pool.map(_check, tasks, chunksize=chunksize)
         # The progress bar follows the results as they arrive, in order.
-        for _, done in zip(self.track(paths), results, strict=True):
-            yield done
+        return (done for _, done in zip(self.track(paths), results, strict=True))
 
     def has_quarter(self, period: Period) -> bool:
         """Whether any of the quarter's folders exist (its street folder or a month's)."""
@@ -275,16 +281,18 @@ class Loader:
     def quarters(self, periods: list[Period], street: bool = True) -> Iterator[tuple[QuarterData, Report]]:
         """Each period's data and its own problems, in order (the checklist's and the
         roster's stay in self.report). The periods' workbooks are read in one stream, so
-        the workers read the next quarter while this one is checked across files and scored."""
+        the workers read the next quarter while this one is checked across files and scored;
+        they start on them at this call."""
         items, grids = self.checklist_and_roster
         if not items or not grids:  # without them, every cell would be a problem
-            for period in periods:
-                yield QuarterData(str(period), period.months, items, grids, [], {}), Report()
-            return
+            empty = [(QuarterData(str(p), p.months, items, grids, [], {}), Report()) for p in periods]
+            return (quarter for quarter in empty)
         plans = [self._plan(period, street and period.quarter is not None) for period in periods]
         results = self._run([task for plan in plans for task in plan.tasks])
-        for plan in plans:
-            yield self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report
+        return (
+            (self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report)
+            for plan in plans
+        )
 
     def _plan(self, period: Period, street: bool) -> _Plan:
         """The period's folders listed and its workbooks to read."""

@@ -56,7 +56,17 @@ from gridscore.audit.stats import scope, statistics, street_totals
 from gridscore.config import Audit, Rules
 from gridscore.model import Event, EventLog, Grid, Item, RaterSheet
 
-__all__ = ["SIGNALS", "AuditResult", "Audited", "Flag", "GridMonthStats", "audit", "order"]
+__all__ = [
+    "SIGNALS",
+    "AuditResult",
+    "Audited",
+    "Flag",
+    "GridMonthStats",
+    "audit",
+    "audit_events",
+    "order",
+    "with_sheets",
+]
 
 
 @dataclass
@@ -84,6 +94,14 @@ def audit(
     self-assessment sheets read for the same months; `items` the checklist (its base items are
     the ones a straight-line sheet gives full marks on).
     """
+    return with_sheets(audit_events(events, grids, months, rules), rater_sheets, items, months)
+
+
+def audit_events(
+    events: Sequence[Event], grids: dict[str, Grid], months: tuple[str, ...], rules: Audit
+) -> AuditResult:
+    """What the event log alone shows (audit's every signal but straight_line), flags in the
+    order found: the loader reads the self-assessment sheets meanwhile."""
     kinds = Kinds(rules)
     scoped = scope(EventLog.of(events), months, kinds, grids)
     active = {month for _, month in scoped.groups}
@@ -92,9 +110,17 @@ def audit(
         + rush(scoped, rules)
         + silent(scoped, grids, tuple(m for m in months if m in active))
         + impossible(scoped, rules)
-        + straight_line([s for s in rater_sheets if s.month in months], items)
     )
     stats = statistics(scoped, grids, months)
     totals = street_totals(stats, scoped)
     totals["flags"] = len(flags)
-    return AuditResult(order(flags), stats, totals, tuple(m for m in months if m not in active))
+    return AuditResult(flags, stats, totals, tuple(m for m in months if m not in active))
+
+
+def with_sheets(
+    found: AuditResult, rater_sheets: list[RaterSheet], items: dict[str, Item], months: tuple[str, ...]
+) -> AuditResult:
+    """audit_events' findings with the straight-lined sheets of the months; flags worst grid first."""
+    flags = found.flags + straight_line([s for s in rater_sheets if s.month in months], items)
+    totals = {**found.totals, "flags": len(flags)}
+    return AuditResult(order(flags), found.stats, totals, found.months_without_events)
