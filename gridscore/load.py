@@ -1,7 +1,10 @@
 """A period's workbooks read once each (a worker pool), then checked across files.
 
 Every file is read once, checked on its own in worker processes when there
-are many, then checked across files; every problem into one report."""
+are many, then checked across files; every problem into one report. A worker imports this
+module to run _check: what only this process needs (the rules' pydantic models, the checks
+across files) is imported where it is used, so that a worker started afresh (Windows)
+imports no more than it reads with."""
 
 from __future__ import annotations
 
@@ -15,19 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gridscore.config import RULES_FILE, Rules
 from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, Period, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import PeriodFolders, meant_for, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
-from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile
-from gridscore.validate import across, score_tables, self_sheets, street_sheets
-from gridscore.validate.base import checklist, roster
+from gridscore.validate import score_tables, self_sheets, street_sheets
 from gridscore.validate.common import DepartmentLookup, suggesting
 from gridscore.validate.events import file_events
 
 if TYPE_CHECKING:
+    from gridscore.config import Rules
     from gridscore.model import EventLog
     from gridscore.validate.events import FileEvents
 
@@ -46,6 +47,9 @@ def periods_under(root: Path, sub: str, report: Report | None = None) -> PeriodF
 
 
 def load_rules(root: Path, report: Report) -> Rules:
+    from gridscore.config import RULES_FILE, Rules
+    from gridscore.rules_file import parse_rules
+
     path = root / RULES_FILE
     if not path.exists():
         return Rules()
@@ -234,6 +238,7 @@ class Loader:
     def checklist_and_roster(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
         from gridscore.i18n import Phrase
+        from gridscore.validate.base import checklist, roster
 
         rules, report = self.rules, self.report
         checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
@@ -317,6 +322,8 @@ class Loader:
 
     def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
         """The period's workbooks, each checked on its own, checked across files."""
+        from gridscore.validate import across
+
         rules, report = self.rules, plan.report
         items, grids = self.checklist_and_roster
         period = plan.period
@@ -373,7 +380,7 @@ class Loader:
             folder = self._period_folder(self.rules.paths.events, month, report)
             if folder is not None:
                 paths += list_tables(self.root / folder, self.root, report)
-        across = EventsAcross(report)
+        together = EventsAcross(report)
         # One file a worker at a time: a log weighs as much as tens of self-assessment workbooks.
         for done in self._run([_Task("events", p, self.root) for p in paths], chunksize=1):
             if done.sha256 is not None:
@@ -381,8 +388,8 @@ class Loader:
             if done.events is None:
                 report.extend(done.problems)
             else:
-                across.add(done.events, done.problems)
-        return across.log
+                together.add(done.events, done.problems)
+        return together.log
 
 
 def _months(period: Period) -> list[Period]:

@@ -217,7 +217,7 @@ def from_seconds(value: int) -> dt.datetime:
     return EPOCH + dt.timedelta(seconds=value)
 
 
-@dataclass(eq=False)
+@dataclass
 class EventLog(Sequence[Event]):
     """Events as columns, one list per Event field, times in whole seconds (closed: None where
     not closed): a quarter's log is hundreds of thousands of records, read in worker processes

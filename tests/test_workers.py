@@ -133,3 +133,54 @@ def test_event_log_problems_are_the_same_in_the_workers_and_named_across_files(f
         (Code.EVENT_DUPLICATE, "events/2020-09/导出3.xlsx", "A17", "events/2020-09/导出3.xlsx › 事件 › A15"),
         (Code.VALUE_MISSING, "events/2020-09/导出3.xlsx", "E17", ""),
     ]
+
+
+SPAWNED = """
+import multiprocessing, pickle, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+
+def heavy_modules():
+    return sorted(m for m in ("pydantic", "rich", "typer") if m in sys.modules)
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn", force=True)  # as on Windows
+    import gridscore
+    from gridscore import load
+
+    root = Path(sys.argv[1])
+    audited, report = gridscore.audit(root, "2020-Q3", workers=2)
+    with load.Loader(root, workers=1) as loader:
+        items, grids = loader.checklist_and_roster
+    with ProcessPoolExecutor(1, initializer=load._start, initargs=(items, grids)) as pool:
+        task = load._Task("events", root / "events/2020-07/导出1.xlsx", root)
+        done = pool.submit(load._check, task).result()
+        heavy = pool.submit(heavy_modules).result()
+    sys.stdout.buffer.write(pickle.dumps((audited.result, list(audited.events), list(report), done, heavy)))
+"""
+
+
+def test_workers_started_afresh_read_the_same_and_import_no_pydantic(folder: Folder, tmp_path: Path) -> None:
+    """Windows starts its workers afresh (spawn): they need nothing this process holds, give
+    the same events and results, and import what they read with only (no pydantic, no rich)."""
+    import pickle
+    import subprocess
+    import sys
+
+    import gridscore
+    from gridscore import load
+
+    folder.write()
+    event_logs(folder)
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(folder.root)], capture_output=True, check=True)
+    result, events, report, done, heavy = pickle.loads(out.stdout)
+    audited, here = gridscore.audit(folder.root, "2020-Q3", workers=1)
+    assert (result, events, report) == (audited.result, list(audited.events), list(here))
+    with load.Loader(folder.root, workers=1) as loader:
+        load._start(*loader.checklist_and_roster)
+    assert done == load._check(load._Task("events", folder.root / "events/2020-07/导出1.xlsx", folder.root))
+    assert heavy == []
