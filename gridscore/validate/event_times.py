@@ -77,10 +77,13 @@ NO_TIME = object()  # what cell_time gives for a cell that is no time
 _PLAIN_TIME = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
 
 
-def cell_time(value: object, days: dict[str, int | None]) -> tuple[int, str] | object | None:
+def cell_time(
+    value: object, days: dict[str, int | None], minutes: dict[str, int | None]
+) -> tuple[int, str] | object | None:
     """A cell as (seconds from model.EPOCH, its month as 2020-07), None when blank, NO_TIME when
-    it is no time: parse_time's answer. `days` keeps the seconds of each date text met (None
-    for one that is no date): the plain form (2020-07-03 14:05) repeats its dates."""
+    it is no time: parse_time's answer. `days` and `minutes` keep the seconds of each date
+    and each hh:mm met (None for one that is none): the plain form (2020-07-03 14:05) repeats
+    them."""
     if type(value) is str and _PLAIN_TIME.fullmatch(value):
         day = days.get(value[:10], NO_TIME)
         if day is NO_TIME:
@@ -90,10 +93,14 @@ def cell_time(value: object, days: dict[str, int | None]) -> tuple[int, str] | o
                 )
             except ValueError:
                 day = days[value[:10]] = None
-        hour, minute, second = int(value[11:13]), int(value[14:16]), int(value[17:] or 0)
-        if day is None or hour > 23 or minute > 59 or second > 59:
+        minute = minutes.get(value[11:16], NO_TIME)
+        if minute is NO_TIME:
+            hour, minute = int(value[11:13]), int(value[14:16])
+            minute = minutes[value[11:16]] = 3600 * hour + 60 * minute if hour < 24 and minute < 60 else None
+        second = int(value[17:]) if len(value) > 16 else 0
+        if day is None or minute is None or second > 59:
             return NO_TIME
-        return day + 3600 * hour + 60 * minute + second, value[:7]
+        return day + minute + second, value[:7]  # type: ignore[operator]
     try:
         at = parse_time(value)
     except (ValueError, OverflowError):

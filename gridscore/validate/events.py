@@ -101,15 +101,17 @@ def _read_table(
     found = {text: lookup.find(text)[0] if text else None for text in set(grid_text)}
     grid_ids = list(map(found.__getitem__, grid_text))
     kinds, reporters = column.texts(cols["事件类型"]), column.texts(cols["上报人"])
-    reported, closed = column.times(reported_col), column.times(closed_col)
+    (reported, reported_month), (closed, _) = column.times(reported_col), column.times(closed_col)
     bad: set[int] = set()
     if None in grid_ids or "" in ids or "" in kinds or "" in reporters or NO_TIME in closed:
         bad = {k for k, row in enumerate(zip(ids, grid_ids, kinds, reporters, strict=True)) if not all(row)}
         bad.update(k for k, at in enumerate(closed) if at is NO_TIME)
     if None in reported or NO_TIME in reported:
         bad.update(k for k, at in enumerate(reported) if at is None or at is NO_TIME)
-    ok = [k for k in range(len(rows)) if k not in bad]
-    warned = [k for k in ok if reported[k][1] != month] if month else []
+    ok = [k for k in range(len(rows)) if k not in bad] if bad else range(len(rows))
+    warned: list[int] = []
+    if month and ({reported_month[k] for k in ok} if bad else set(reported_month)) - {month}:
+        warned = [k for k in ok if reported_month[k] != month]
     for k in sorted(bad.union(warned)):
         if k in bad:
             _problems(table, rows[k], values[k], cols, grid_cols, closed_col, lookup, report)
@@ -119,32 +121,43 @@ def _read_table(
                 file=table.file,
                 sheet=table.sheet,
                 cell=address(rows[k], reported_col),
-                value=show_time(from_seconds(reported[k][0])),
+                value=show_time(from_seconds(reported[k])),
                 month=month,
-                actual=reported[k][1],
+                actual=reported_month[k],
             )
 
     def kept(cells: list[Any]) -> list[Any]:
         return [cells[k] for k in ok] if bad else cells
 
-    id_at = _filled_index(ids)
-    part.tables.append((table.sheet, key_col, reported_col, len(part.ids)))
-    part.event_at += [id_at[k] + len(part.ids) for k in ok]
-    part.ids += [x for x in ids if x] if "" in ids else ids
-    part.id_rows += [rows[k] for k, x in enumerate(ids) if x] if "" in ids else rows
+    before = len(part.ids)
+    part.tables.append((table.sheet, key_col, reported_col, before))
+    if "" in ids:
+        id_at = _filled_index(ids)
+        part.event_at += [id_at[k] + before for k in ok]
+        part.ids += [x for x in ids if x]
+        part.id_rows += [rows[k] for k, x in enumerate(ids) if x]
+    else:
+        part.event_at += [k + before for k in ok] if bad else range(before, before + len(ids))
+        part.ids += ids
+        part.id_rows += rows
     log, reporters = part.events, kept(reporters)
     log.event_id += kept(ids)
     log.grid_id += kept(grid_ids)
     log.kind += kept(kinds)
     log.reporter += reporters
-    log.reported += map(_FIRST, kept(reported))
-    log.closed += (None if at is None else at[0] for at in kept(closed))
-    closers = kept(column.texts(closer_col)) if closer_col is not None else reporters
-    log.closer += (closer or reporter for closer, reporter in zip(closers, reporters, strict=True))
+    log.reported += kept(reported)
+    log.closed += kept(closed)
+    if closer_col is None:
+        log.closer += reporters
+    else:
+        log.closer += [
+            closer or reporter
+            for closer, reporter in zip(kept(column.texts(closer_col)), reporters, strict=True)
+        ]
     log.description += kept(column.texts(text_col))
     log.file += [table.file] * len(ok)
     log.sheet += [table.sheet] * len(ok)
-    log.row += (r + 1 for r in kept(rows))
+    log.row += map(operator.add, kept(rows), itertools.repeat(1))
 
 
 def _problems(
@@ -224,9 +237,6 @@ class EventsAcross:
         return f"{part.file} › {sheet} › {address(part.id_rows[first - offset], key_col)}"
 
 
-_FIRST = operator.itemgetter(0)
-
-
 def _data_rows(table: Table, key_col: int) -> tuple[list[int], list[list[object]], list[str]]:
     """The rows of Table.data_rows (total rows 合计 … and blank rows left out), their cells and
     their 事件编号."""
@@ -268,15 +278,19 @@ class _Columns:
         known = {v: cell_text(v) for v in set(cells)}
         return list(map(known.__getitem__, cells))
 
-    def times(self, col: int | None) -> list[Any]:
-        """Each cell as (seconds, its month as 2020-07); None where blank (or no such column),
-        NO_TIME where it is no time. (1, 1.0 and True are one key here: none of them is a time.)"""
+    def times(self, col: int | None) -> tuple[list[Any], list[str | None]]:
+        """Each cell's time in seconds (None where blank or no such column, NO_TIME where no
+        time), and its month (2020-07). (1, 1.0 and True are one key here: none is a time.)"""
         if col is None:
-            return [None] * len(self.values)
+            return [None] * len(self.values), [None] * len(self.values)
         cells = self.cells(col)
         days: dict[str, int | None] = {}  # shared by the column's cells
-        known = {value: cell_time(value, days) for value in set(cells)}
-        return list(map(known.__getitem__, cells))
+        minutes: dict[str, int | None] = {}
+        seconds, months = {}, {}
+        for value in set(cells):
+            at = cell_time(value, days, minutes)
+            seconds[value], months[value] = at if type(at) is tuple else (at, None)
+        return list(map(seconds.__getitem__, cells)), list(map(months.__getitem__, cells))
 
 
 def _filled_index(ids: list[str]) -> list[int]:
