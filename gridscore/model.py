@@ -4,6 +4,7 @@ and the vocabularies of the results (grid flags, list reasons)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -257,8 +258,9 @@ class EventLog(Sequence[Event]):
 
     def by_id(self, ids: Iterable[str]) -> dict[str, Event]:
         """The events of these ids that are here (the last of an id found twice)."""
-        at = dict(zip(self.event_id, range(len(self)), strict=True))
-        return {event_id: self[at[event_id]] for event_id in ids if event_id in at}
+        wanted = set(ids)
+        found = itertools.compress(itertools.count(), map(wanted.__contains__, self.event_id))
+        return {self.event_id[i]: self[i] for i in found} if wanted else {}
 
     def _columns(self) -> tuple[list, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))
