@@ -196,13 +196,20 @@ def audit(
     Reads the checklist, the roster, the quarter's self-assessment workbooks and event logs
     (not the street workbooks). Raises InputError when any of them has errors.
     """
-    from gridscore.audit import audit as find_flags
+    from gridscore.audit import audit_events, with_sheets
     from gridscore.i18n import Phrase
 
     root, period = Path(root), _named(period)
     with Loader(root, track, workers) as loader:
-        data = loader.quarter(period, street=False)
-        events = loader.events(period)
+        events = loader.events(period)  # the largest files first
+        _, grids = loader.checklist_and_roster
+        rules = loader.rules.audit
+        with contextlib.closing(loader.quarters([period], street=False)) as stream:
+            # The event log counted while the workers read the self-assessment workbooks (not
+            # when it has errors already: nothing is counted then).
+            found = None if loader.report.has_errors else audit_events(events, grids, period.months, rules)
+            data, report = next(stream)
+        loader.report.extend(report)
     if not loader.has_events(period):
         folder = f"{loader.rules.paths.events}/{period.months[0]}"
         what = Phrase("what.events")
@@ -210,8 +217,8 @@ def audit(
         loader.report.add(Code.FOLDER_MISSING, Severity.WARNING, file=folder, what=what, path=folder, fix=fix)
     if loader.report.has_errors:
         raise InputError(loader.report)
-    items, grids = loader.checklist_and_roster
-    result = find_flags(events, data.rater_sheets, items, grids, period.months, loader.rules.audit)
+    assert found is not None  # the errors found before it are raised above
+    result = with_sheets(found, data.rater_sheets, loader.checklist_and_roster[0], period.months)
     return Audited(result, events, grids, loader.rules, str(period)), loader.report
 
 

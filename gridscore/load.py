@@ -1,7 +1,10 @@
 """A period's workbooks read once each (a worker pool), then checked across files.
 
 Every file is read once, checked on its own in worker processes when there
-are many, then checked across files; every problem into one report."""
+are many, then checked across files; every problem into one report. A worker imports this
+module to run _check: what only this process needs (the rules' pydantic models, the checks
+across files) is imported where it is used, so that a worker started afresh (Windows)
+imports no more than it reads with."""
 
 from __future__ import annotations
 
@@ -15,19 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gridscore.config import RULES_FILE, Rules
 from gridscore.io import ReadError, list_folders, list_tables, read_input, relative
 from gridscore.model import Grid, Item, Period, QuarterData, RaterSheet, StreetColumn
 from gridscore.periods import PeriodFolders, meant_for, period_folders
 from gridscore.problems import Code, Problem, Report, Severity
-from gridscore.rules_file import parse_rules
 from gridscore.tables import InputFile
-from gridscore.validate import across, score_tables, self_sheets, street_sheets
-from gridscore.validate.base import checklist, roster
+from gridscore.validate import score_tables, self_sheets, street_sheets
 from gridscore.validate.common import DepartmentLookup, suggesting
+from gridscore.validate.events import file_events
 
 if TYPE_CHECKING:
-    from gridscore.model import Event
+    from gridscore.config import Rules
+    from gridscore.model import EventLog
+    from gridscore.validate.events import FileEvents
 
 Track = Callable[[list[Path]], Iterable[Path]]
 REFUSED = frozenset({Code.HEADER_KEY_WRONG, Code.HEADER_KEY_MISSING})  # a table not read, said there
@@ -44,6 +47,9 @@ def periods_under(root: Path, sub: str, report: Report | None = None) -> PeriodF
 
 
 def load_rules(root: Path, report: Report) -> Rules:
+    from gridscore.config import RULES_FILE, Rules
+    from gridscore.rules_file import parse_rules
+
     path = root / RULES_FILE
     if not path.exists():
         return Rules()
@@ -73,7 +79,7 @@ def workers_wanted(workers: int | None) -> int:
 
 @dataclass(frozen=True)
 class _Task:
-    kind: str  # "self" or "street"
+    kind: str  # "self", "street" or "events"
     path: Path
     root: Path
     month: str = ""
@@ -94,14 +100,15 @@ class _Plan:
 
 @dataclass(frozen=True)
 class _Done:
-    """A workbook checked on its own: its rater sheets or its street columns, its problems,
-    its hash."""
+    """A workbook checked on its own: its rater sheets, its street columns or its events, its
+    problems, its hash."""
 
     name: str
     sha256: str | None
     sheets: list[RaterSheet]
     columns: list[StreetColumn]
     problems: list[Problem]
+    events: FileEvents | None = None
 
 
 _context: score_tables.Context | None = None  # the checklist and roster, in each worker
@@ -126,7 +133,19 @@ def _check(task: _Task) -> _Done:
         return _Done(
             name, file.sha256, self_sheets.self_workbook(file, task.month, _context, report), [], list(report)
         )
+    if task.kind == "events":  # without a roster, read for its problems only
+        part = file_events(file, _context.grid_lookup, report) if _context.grids else None
+        return _Done(name, file.sha256, [], [], list(report), part)
     return _Done(name, file.sha256, [], street_sheets.street_workbook(file, _context, report), list(report))
+
+
+def _in_process(
+    tasks: list[_Task], track: Track, items: dict[str, Item], grids: dict[str, Grid]
+) -> Iterator[_Done]:
+    """Each task's result, read here as the caller asks for it."""
+    _start(items, grids)
+    for task, _ in zip(tasks, track([task.path for task in tasks]), strict=True):
+        yield _check(task)
 
 
 class Loader:
@@ -219,6 +238,7 @@ class Loader:
     def checklist_and_roster(self) -> tuple[dict[str, Item], dict[str, Grid]]:
         """The checklist's items and the roster's grids, read once however many periods follow."""
         from gridscore.i18n import Phrase
+        from gridscore.validate.base import checklist, roster
 
         rules, report = self.rules, self.report
         checklist_file = self._required(rules.paths.checklist, Phrase("what.checklist"))
@@ -228,21 +248,18 @@ class Loader:
         self.checklist_and_roster_inputs = dict(self.inputs)
         return items, grids
 
-    def _run(self, tasks: list[_Task]) -> Iterator[_Done]:
-        """Each task's result, in the order of the tasks whatever the order they finish in."""
+    def _run(self, tasks: list[_Task], chunksize: int = 4) -> Iterator[_Done]:
+        """Each task's result, in the order of the tasks whatever the order they finish in.
+        In the pool the tasks are handed out at once: read while the caller does other work."""
         items, grids = self.checklist_and_roster
         paths = [task.path for task in tasks]
         if self.workers == 1 or len(tasks) < PARALLEL_FROM:
-            _start(items, grids)
-            for task, _ in zip(tasks, self.track(paths), strict=True):
-                yield _check(task)
-            return
+            return _in_process(tasks, self.track, items, grids)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, initializer=_start, initargs=(items, grids))
-        results = self._pool.map(_check, tasks, chunksize=4)
+        results = self._pool.map(_check, tasks, chunksize=chunksize)
         # The progress bar follows the results as they arrive, in order.
-        for _, done in zip(self.track(paths), results, strict=True):
-            yield done
+        return (done for _, done in zip(self.track(paths), results, strict=True))
 
     def has_quarter(self, period: Period) -> bool:
         """Whether any of the quarter's folders exist (its street folder or a month's)."""
@@ -269,16 +286,18 @@ class Loader:
     def quarters(self, periods: list[Period], street: bool = True) -> Iterator[tuple[QuarterData, Report]]:
         """Each period's data and its own problems, in order (the checklist's and the
         roster's stay in self.report). The periods' workbooks are read in one stream, so
-        the workers read the next quarter while this one is checked across files and scored."""
+        the workers read the next quarter while this one is checked across files and scored;
+        they start on them at this call."""
         items, grids = self.checklist_and_roster
         if not items or not grids:  # without them, every cell would be a problem
-            for period in periods:
-                yield QuarterData(str(period), period.months, items, grids, [], {}), Report()
-            return
+            empty = [(QuarterData(str(p), p.months, items, grids, [], {}), Report()) for p in periods]
+            return (quarter for quarter in empty)
         plans = [self._plan(period, street and period.quarter is not None) for period in periods]
         results = self._run([task for plan in plans for task in plan.tasks])
-        for plan in plans:
-            yield self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report
+        return (
+            (self._finish(plan, list(itertools.islice(results, len(plan.tasks)))), plan.report)
+            for plan in plans
+        )
 
     def _plan(self, period: Period, street: bool) -> _Plan:
         """The period's folders listed and its workbooks to read."""
@@ -303,6 +322,8 @@ class Loader:
 
     def _finish(self, plan: _Plan, results: list[_Done]) -> QuarterData:
         """The period's workbooks, each checked on its own, checked across files."""
+        from gridscore.validate import across
+
         rules, report = self.rules, plan.report
         items, grids = self.checklist_and_roster
         period = plan.period
@@ -348,9 +369,10 @@ class Loader:
     def has_events(self, period: Period) -> bool:
         return self._has(self.rules.paths.events, _months(period))
 
-    def events(self, period: Period, report: Report | None = None) -> list[Event]:
-        """The platform's event log for the period's months (optional folders), read and checked."""
-        from gridscore.validate.events import read_events
+    def events(self, period: Period, report: Report | None = None) -> EventLog:
+        """The platform's event log for the period's months (optional folders), read and checked:
+        each file on its own in the workers, then across files here."""
+        from gridscore.validate.events import EventsAcross
 
         report = self.report if report is None else report
         paths = []
@@ -358,9 +380,16 @@ class Loader:
             folder = self._period_folder(self.rules.paths.events, month, report)
             if folder is not None:
                 paths += list_tables(self.root / folder, self.root, report)
-        files = [f for p in self.track(paths) if (f := self._read(p, report))]
-        _, grids = self.checklist_and_roster
-        return read_events(files, grids, report) if grids else []
+        together = EventsAcross(report)
+        # One file a worker at a time: a log weighs as much as tens of self-assessment workbooks.
+        for done in self._run([_Task("events", p, self.root) for p in paths], chunksize=1):
+            if done.sha256 is not None:
+                self.inputs[done.name] = done.sha256
+            if done.events is None:
+                report.extend(done.problems)
+            else:
+                together.add(done.events, done.problems)
+        return together.log
 
 
 def _months(period: Period) -> list[Period]:

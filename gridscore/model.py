@@ -4,7 +4,9 @@ and the vocabularies of the results (grid flags, list reasons)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
@@ -202,6 +204,90 @@ class Event:
     def month(self) -> str:
         """The month the event counts for: the month it was reported, as 2020-07."""
         return f"{self.reported.year:04d}-{self.reported.month:02d}"
+
+
+EPOCH = dt.datetime(1970, 1, 1)  # times in an EventLog: whole seconds from here (no time zone)
+_SECOND = dt.timedelta(seconds=1)
+
+
+def seconds(value: dt.datetime) -> int:
+    return (value - EPOCH) // _SECOND
+
+
+def from_seconds(value: int) -> dt.datetime:
+    return EPOCH + dt.timedelta(seconds=value)
+
+
+@dataclass
+class EventLog(Sequence[Event]):
+    """Events as columns, one list per Event field, times in whole seconds (closed: None where
+    not closed): a quarter's log is hundreds of thousands of records, read in worker processes
+    and counted by the audit without an object each. Indexing gives an Event."""
+
+    event_id: list[str] = field(default_factory=list)
+    grid_id: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    reporter: list[str] = field(default_factory=list)
+    reported: list[int] = field(default_factory=list)
+    closed: list[int | None] = field(default_factory=list)
+    closer: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    file: list[str] = field(default_factory=list)
+    sheet: list[str] = field(default_factory=list)
+    row: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> EventLog:
+        if isinstance(events, EventLog):
+            return events
+        log = cls()
+        for e in events:
+            log.append(e)
+        return log
+
+    def append(self, e: Event) -> None:
+        values = (e.event_id, e.grid_id, e.kind, e.reporter, seconds(e.reported))
+        values += (None if e.closed is None else seconds(e.closed), e.closer, e.description, e.file, e.sheet)
+        for column, value in zip(self._columns(), (*values, e.row), strict=True):
+            column.append(value)
+
+    def extend(self, other: EventLog, keep: list[int] | None = None) -> None:
+        """Another log's events after these (only those at the indexes `keep`, when given)."""
+        for mine, theirs in zip(self._columns(), other._columns(), strict=True):
+            mine += theirs if keep is None else [theirs[i] for i in keep]
+
+    def by_id(self, ids: Iterable[str]) -> dict[str, Event]:
+        """The events of these ids that are here (the last of an id found twice)."""
+        wanted = set(ids)
+        found = itertools.compress(itertools.count(), map(wanted.__contains__, self.event_id))
+        return {self.event_id[i]: self[i] for i in found} if wanted else {}
+
+    def _columns(self) -> tuple[list, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __len__(self) -> int:
+        return len(self.event_id)
+
+    def __getitem__(self, i: int) -> Event:  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]  # type: ignore[return-value]
+        closed = self.closed[i]
+        return Event(
+            self.event_id[i],
+            self.grid_id[i],
+            self.kind[i],
+            self.reporter[i],
+            from_seconds(self.reported[i]),
+            None if closed is None else from_seconds(closed),
+            self.closer[i],
+            self.description[i],
+            self.file[i],
+            self.sheet[i],
+            self.row[i],
+        )
+
+    def __iter__(self) -> Iterator[Event]:
+        return map(self.__getitem__, range(len(self)))
 
 
 def show_time(value: dt.datetime) -> str:

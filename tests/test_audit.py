@@ -22,7 +22,7 @@ from gridscore import io
 from gridscore.audit import AuditResult, Flag, audit
 from gridscore.config import Audit
 from gridscore.i18n import evidence_text, problem_message
-from gridscore.model import Event, Grid, Item, Kind, RaterSheet
+from gridscore.model import Event, EventLog, Grid, Item, Kind, RaterSheet
 from gridscore.problems import Code, Report, Severity
 from gridscore.validate import base
 from gridscore.validate.events import read_events
@@ -343,6 +343,26 @@ def test_impossible_times(tmp_path: Path) -> None:
     assert flags["closed_before_reported"].month == "2020-08"
     assert "办结 2020-08-12 09:40" in evidence_text(flags["closed_before_reported"].evidence)
     assert flags["too_fast"].events == (fast,)
+
+
+def test_the_audit_counts_an_event_log_as_its_events(tmp_path: Path) -> None:
+    """As the loader gives them (an EventLog, columns) or as Events: the same flags and figures."""
+    log = clean_log()
+    plant_burst(log, 12, 47)
+    plant_rush(log, 40, 36, dt.timedelta(hours=4))
+    at = t("2020-08-12 10:15")
+    log.add("I1", "G05", "安全隐患", "钱五", at, at - dt.timedelta(minutes=35), "赵五")
+    log.drop("G03", "2020-09", keep_checkins=False)
+    log.write(tmp_path)
+    events, report = read(tmp_path)
+    assert list(report) == []
+    as_columns = EventLog.of(events)
+    assert list(as_columns) == events and as_columns[-1] == events[-1]
+    assert audit(as_columns, [], ITEMS, GRIDS, MONTHS, Audit()) == audit(
+        events, [], ITEMS, GRIDS, MONTHS, Audit()
+    )
+    signals = {f.signal for f in audit(as_columns, [], ITEMS, GRIDS, MONTHS, Audit()).flags}
+    assert signals == {"burst", "rush", "impossible", "silent"}
 
 
 # --- straight_line -------------------------------------------------------------------------

@@ -112,6 +112,36 @@ def test_a_far_address_ends_the_bound_and_is_named(tmp_path: Path) -> None:
     assert error.params == {"far": "Z99999", "rows": 99999, "cols": 26, "limit": MAX_CELLS}
 
 
+def test_a_sheet_past_9999_rows_is_bounded_by_its_last_row(tmp_path: Path) -> None:
+    """An event log of 12,000 rows: addresses of five digits would bound it at 99,999 x 26,
+    past MAX_CELLS; its last row bounds it instead (12,000 x 26), whatever the order of rows."""
+    path = _book(tmp_path / "book.xlsx", {"S": {"A1": 1, "H10005": 2, "C12000": 3}})
+    [scan] = package(path.read_bytes()).sheets.values()
+    assert (scan.rows, scan.cols) == (12_000, 26)
+    assert _rows(path) == {"S": 12_000}
+    # The last row written first: the largest address decides, not the last one.
+    late = b'<row r="12000" spans="3:3"><c r="C12000"><v>3</v></c></row>'
+    with zipfile.ZipFile(path) as book:
+        assert late in book.read(SHEET)
+    _edit(path, _in(SHEET, late, b""))
+    _edit(path, _in(SHEET, b"<sheetData>", b"<sheetData>" + late))
+    [scan] = package(path.read_bytes()).sheets.values()
+    assert (scan.rows, scan.cols) == (12_000, 26)
+
+
+def test_logs_whose_last_row_bounds_pass_the_limit_together_are_read(tmp_path: Path) -> None:
+    """Two sheets of 12,000 rows: their bounds (2 x 12,000 x 26) pass MAX_CELLS, so the
+    second gets its exact range (12,000 x 8); a column past Z is no bound at all."""
+    assert 2 * 12_000 * 26 > MAX_CELLS > 12_000 * (26 + 8)
+    sheet = {"A1": 1, "H12000": 2}
+    path = _book(tmp_path / "book.xlsx", {"A": sheet, "B": sheet})
+    scans = package(path.read_bytes()).sheets.values()
+    assert [(s.rows, s.cols) for s in scans] == [(12_000, 26), (12_000, 8)]
+    assert _rows(path) == {"A": 12_000, "B": 12_000}
+    error = _refusal(_book(tmp_path / "wide.xlsx", {"S": {"A1": 1, "AA20000": 2}}))
+    assert (error.code, error.cell) == (Code.RANGE_TOO_LARGE, "AA20000")
+
+
 # ---------------------------------------------------------------- cells not as writers write them
 
 

@@ -47,15 +47,26 @@ is 0; medians are rounded half-up to 1 decimal place of a minute.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gridscore.audit.flags import SIGNALS, AuditResult, Flag, GridMonthStats, Kinds, order
 from gridscore.audit.signals import burst, impossible, rush, silent, straight_line
-from gridscore.audit.stats import grid_months, statistics, street_totals
+from gridscore.audit.stats import scope, statistics, street_totals
 from gridscore.config import Audit, Rules
-from gridscore.model import Event, Grid, Item, RaterSheet
+from gridscore.model import Event, EventLog, Grid, Item, RaterSheet
 
-__all__ = ["SIGNALS", "AuditResult", "Audited", "Flag", "GridMonthStats", "audit", "order"]
+__all__ = [
+    "SIGNALS",
+    "AuditResult",
+    "Audited",
+    "Flag",
+    "GridMonthStats",
+    "audit",
+    "audit_events",
+    "order",
+    "with_sheets",
+]
 
 
 @dataclass
@@ -63,14 +74,14 @@ class Audited:
     """An audit's findings, with what a report of them needs."""
 
     result: AuditResult
-    events: list[Event]
+    events: Sequence[Event]  # as read (an EventLog)
     grids: dict[str, Grid]
     rules: Rules
     period: str
 
 
 def audit(
-    events: list[Event],
+    events: Sequence[Event],
     rater_sheets: list[RaterSheet],
     items: dict[str, Item],
     grids: dict[str, Grid],
@@ -83,18 +94,33 @@ def audit(
     self-assessment sheets read for the same months; `items` the checklist (its base items are
     the ones a straight-line sheet gives full marks on).
     """
+    return with_sheets(audit_events(events, grids, months, rules), rater_sheets, items, months)
+
+
+def audit_events(
+    events: Sequence[Event], grids: dict[str, Grid], months: tuple[str, ...], rules: Audit
+) -> AuditResult:
+    """What the event log alone shows (audit's every signal but straight_line), flags in the
+    order found: the loader reads the self-assessment sheets meanwhile."""
     kinds = Kinds(rules)
-    groups = grid_months(events, months)
-    scoped = [e for rows in groups.values() for e in rows]
-    active = {month for _, month in groups}
+    scoped = scope(EventLog.of(events), months, kinds, grids)
+    active = {month for _, month in scoped.groups}
     flags = (
-        burst(scoped, kinds, rules)
-        + rush(groups, kinds, rules)
-        + silent(groups, kinds, grids, tuple(m for m in months if m in active))
-        + impossible(groups, kinds, rules)
-        + straight_line([s for s in rater_sheets if s.month in months], items)
+        burst(scoped, rules)
+        + rush(scoped, rules)
+        + silent(scoped, grids, tuple(m for m in months if m in active))
+        + impossible(scoped, rules)
     )
-    stats = statistics(groups, kinds, grids, months)
-    totals = street_totals(stats, scoped, kinds)
+    stats = statistics(scoped, grids, months)
+    totals = street_totals(stats, scoped)
     totals["flags"] = len(flags)
-    return AuditResult(order(flags), stats, totals, tuple(m for m in months if m not in active))
+    return AuditResult(flags, stats, totals, tuple(m for m in months if m not in active))
+
+
+def with_sheets(
+    found: AuditResult, rater_sheets: list[RaterSheet], items: dict[str, Item], months: tuple[str, ...]
+) -> AuditResult:
+    """audit_events' findings with the straight-lined sheets of the months; flags worst grid first."""
+    flags = found.flags + straight_line([s for s in rater_sheets if s.month in months], items)
+    totals = {**found.totals, "flags": len(flags)}
+    return AuditResult(order(flags), found.stats, totals, found.months_without_events)

@@ -12,7 +12,6 @@ from fractions import Fraction
 
 from gridscore.audit.evidence import Evidence
 from gridscore.config import Audit
-from gridscore.model import Event
 from gridscore.rounding import fixed, half_up
 from gridscore.tables import fold
 
@@ -81,17 +80,12 @@ class Kinds:
         self.disputes = {fold(k) for k in rules.dispute_types}
         self.memo: dict[str, tuple[bool, bool]] = {}
 
-    def _of(self, kind: str) -> tuple[bool, bool]:
+    def of(self, kind: str) -> tuple[bool, bool]:
+        """Whether a type is a check-in's, and whether a dispute's."""
         if kind not in self.memo:
             folded = fold(kind)
             self.memo[kind] = (folded in self.checkins, folded in self.disputes)
         return self.memo[kind]
-
-    def checkin(self, event: Event) -> bool:
-        return self._of(event.kind)[0]
-
-    def dispute(self, event: Event) -> bool:
-        return self._of(event.kind)[1]
 
 
 def order(flags: Iterable[Flag]) -> list[Flag]:

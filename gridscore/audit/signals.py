@@ -2,46 +2,51 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
 from gridscore.audit.evidence import Burst, Impossible, Reason, Rush, Silent, StraightLine
-from gridscore.audit.flags import EXAMPLES, Flag, Kinds, Signal, minutes_text
+from gridscore.audit.flags import EXAMPLES, Flag, Signal, minutes_text
+from gridscore.audit.stats import CHECKIN, CLOSED, DISPUTE, Scope
 from gridscore.config import Audit
-from gridscore.model import Event, Grid, Item, Kind, RaterSheet, show_time
+from gridscore.model import EventLog, Grid, Item, Kind, RaterSheet, from_seconds, show_time
 from gridscore.rounding import fixed
 
 # --- signals -------------------------------------------------------------------------------
 
 
-def densest(times: Sequence[dt.datetime], width: dt.timedelta) -> list[tuple[int, int]]:
-    """For each start i of sorted times, (i, j): j the last index with times[j] - times[i] <= width."""
-    spans = []
-    j = 0
-    for i, start in enumerate(times):
-        j = max(j, i)
-        while j + 1 < len(times) and times[j + 1] - start <= width:
-            j += 1
-        spans.append((i, j))
-    return spans
+def densest(times: Sequence[int], width: int) -> list[int]:
+    """For each start i of sorted times, how many of them fall from times[i] to times[i] + width."""
+    ends = map(
+        bisect.bisect_right, itertools.repeat(times), map(operator.add, times, itertools.repeat(width))
+    )
+    return list(map(operator.sub, ends, itertools.count()))
 
 
-def burst(events: list[Event], kinds: Kinds, rules: Audit) -> list[Flag]:
+def burst(scoped: Scope, rules: Audit) -> list[Flag]:
     """One person closing burst_count or more disputes within burst_minutes."""
-    by_person: dict[str, list[Event]] = defaultdict(list)
-    for e in events:
-        if e.closed is not None and kinds.dispute(e):
-            by_person[e.closer].append(e)
-    width = dt.timedelta(minutes=rules.burst_minutes)
+    log = scoped.log
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for i in scoped.events():
+        if scoped.bits[i] & CLOSED and scoped.bits[i] & DISPUTE:
+            by_person[log.closer[i]].append(i)
     flags = []
     for person, closed in sorted(by_person.items()):
-        closed.sort(key=lambda e: (e.closed, e.event_id))
-        times = [e.closed for e in closed]
-        qualifying = [(i, j) for i, j in densest(times, width) if j - i + 1 >= rules.burst_count]
+        if len(closed) < rules.burst_count:
+            continue
+        closed.sort(key=log.event_id.__getitem__)  # by time closed, then 事件编号
+        closed.sort(key=log.closed.__getitem__)  # type: ignore[arg-type]
+        times = [log.closed[i] for i in closed]
+        counts = densest(times, 60 * rules.burst_minutes)  # type: ignore[arg-type]
+        qualifying = [(i, i + n - 1) for i, n in enumerate(counts) if n >= rules.burst_count]
         for first, last, best in _episodes(qualifying):
-            flags.append(_burst_flag(person, closed[first : last + 1], closed[best[0] : best[1] + 1], rules))
+            episode, window = closed[first : last + 1], closed[best[0] : best[1] + 1]
+            flags.append(_burst_flag(person, episode, window, log, rules))
     return flags
 
 
@@ -59,14 +64,14 @@ def _episodes(spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, i
     return merged
 
 
-def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: Audit) -> Flag:
-    grids = Counter(e.grid_id for e in episode)
+def _burst_flag(person: str, episode: list[int], window: list[int], log: EventLog, rules: Audit) -> Flag:
+    grids = Counter(log.grid_id[i] for i in episode)
     grid_id = min(grids, key=lambda g: (-grids[g], g))
-    start, end = episode[0].closed, episode[-1].closed
-    w_start, w_end = window[0].closed, window[-1].closed
-    assert start and end and w_start and w_end
+    start, end, w_start, w_end = (
+        _time(log.closed[i]) for i in (episode[0], episode[-1], window[0], window[-1])
+    )
     evidence = Burst(
-        tuple(sorted({e.kind for e in episode})),
+        tuple(sorted({log.kind[i] for i in episode})),
         len(episode),
         start,
         end,
@@ -83,7 +88,7 @@ def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: A
         person,
         f"{start:%Y-%m}",
         evidence,
-        tuple(e.event_id for e in episode),
+        tuple(log.event_id[i] for i in episode),
         {
             "count": str(len(episode)),
             "first": show_time(start),
@@ -97,24 +102,28 @@ def _burst_flag(person: str, episode: list[Event], window: list[Event], rules: A
     )
 
 
-def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit) -> list[Flag]:
+def rush(scoped: Scope, rules: Audit) -> list[Flag]:
     """A grid-month whose records (check-ins aside) were mostly reported within rush_hours."""
-    width = dt.timedelta(hours=rules.rush_hours)
+    log = scoped.log
     share = Fraction(rules.rush_share)
     flags = []
-    for (grid_id, month), rows in sorted(groups.items()):
-        records = [e for e in rows if not kinds.checkin(e)]
+    for (grid_id, month), rows in sorted(scoped.groups.items()):
+        if len(rows) < rules.rush_min_records:
+            continue
+        records = [i for i in rows if not scoped.bits[i] & CHECKIN]
         if len(records) < rules.rush_min_records:
             continue
-        times = [e.reported for e in records]
-        i, j = min(densest(times, width), key=lambda span: (-(span[1] - span[0]), span[0]))
-        count = j - i + 1
-        if Fraction(count, len(records)) < share:
+        times = [log.reported[i] for i in records]
+        counts = densest(times, 3600 * rules.rush_hours)
+        count = max(counts)
+        if count * share.denominator < share.numerator * len(records):  # count / records < share
             continue
-        window = records[i : j + 1]
-        reporters = Counter(e.reporter for e in window)
+        i = counts.index(count)  # the earliest of the densest windows
+        window = records[i : i + count]
+        reporters = Counter(log.reporter[k] for k in window)
         people = sorted(reporters, key=lambda p: (-reporters[p], p))
-        evidence = Rush(times[i], times[j], count, len(records), rules.rush_hours, share)
+        start, end = _time(times[i]), _time(times[i + count - 1])
+        evidence = Rush(start, end, count, len(records), rules.rush_hours, share)
         flags.append(
             Flag(
                 Signal.RUSH,
@@ -122,14 +131,14 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit)
                 "、".join(people),
                 month,
                 evidence,
-                tuple(e.event_id for e in window),
+                tuple(log.event_id[k] for k in window),
                 {
                     "count": str(count),
                     "records": str(len(records)),
                     "share": fixed(Fraction(count, len(records)), 4),
-                    "window_start": show_time(times[i]),
-                    "window_end": show_time(times[j]),
-                    "window_hours": fixed(Fraction(int((times[j] - times[i]).total_seconds()), 3600), 2),
+                    "window_start": show_time(start),
+                    "window_end": show_time(end),
+                    "window_hours": fixed(Fraction(times[i + count - 1] - times[i], 3600), 2),
                     "reporters": "、".join(f"{p} {reporters[p]}" for p in people),
                 },
             )
@@ -137,17 +146,16 @@ def rush(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit)
     return flags
 
 
-def silent(
-    groups: dict[tuple[str, str], list[Event]], kinds: Kinds, grids: dict[str, Grid], months: tuple[str, ...]
-) -> list[Flag]:
+def silent(scoped: Scope, grids: dict[str, Grid], months: tuple[str, ...]) -> list[Flag]:
     """A roster grid-month with no records, or only check-ins."""
+    log = scoped.log
     flags = []
     for month in months:
         for grid_id in sorted(grids):
-            rows = groups.get((grid_id, month), [])
-            if any(not kinds.checkin(e) for e in rows):
+            rows = scoped.groups.get((grid_id, month), [])
+            if not all(scoped.bits[i] & CHECKIN for i in rows):
                 continue
-            people = Counter(e.reporter for e in rows)
+            people = Counter(log.reporter[i] for i in rows)
             by_count = sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))
             evidence = Silent(month, len(rows), tuple(by_count))
             flags.append(
@@ -157,33 +165,37 @@ def silent(
                     "、".join(p for p, _ in by_count),
                     month,
                     evidence,
-                    tuple(e.event_id for e in rows),
+                    tuple(log.event_id[i] for i in rows),
                     {"records": "0", "checkins": str(len(rows))},
                 )
             )
     return flags
 
 
-def impossible(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: Audit) -> list[Flag]:
+def impossible(scoped: Scope, rules: Audit) -> list[Flag]:
     """Closed before reported; a dispute closed under min_resolution_minutes after it was reported."""
-    fastest = dt.timedelta(minutes=rules.min_resolution_minutes)
-    cases: dict[tuple[str, str, str, Reason], list[Event]] = defaultdict(list)
-    for (_, month), rows in groups.items():
-        for e in rows:
-            if e.closed is None:
+    log = scoped.log
+    fastest = 60 * rules.min_resolution_minutes
+    cases: dict[tuple[str, str, str, Reason], list[int]] = defaultdict(list)
+    for (_, month), rows in scoped.groups.items():
+        for i in rows:
+            if not scoped.bits[i] & CLOSED:
                 continue
-            if e.closed < e.reported:
+            gap = log.closed[i] - log.reported[i]  # type: ignore[operator]
+            if gap < 0:
                 reason = Reason.CLOSED_BEFORE_REPORTED
-            elif kinds.dispute(e) and e.closed - e.reported < fastest:
+            elif gap < fastest and scoped.bits[i] & DISPUTE:
                 reason = Reason.TOO_FAST
             else:
                 continue
-            cases[(e.grid_id, e.closer, month, reason)].append(e)
+            cases[(log.grid_id[i], log.closer[i], month, reason)].append(i)
     flags = []
     for (grid_id, person, month, reason), rows in sorted(cases.items()):
-        gaps = [e.closed - e.reported for e in rows if e.closed is not None]
-        examples = tuple((e.event_id, e.reported, e.closed) for e in rows[:EXAMPLES] if e.closed is not None)
-        kinds = tuple(sorted({e.kind for e in rows}))
+        gaps = [log.closed[i] - log.reported[i] for i in rows]  # type: ignore[operator]
+        examples = tuple(
+            (log.event_id[i], _time(log.reported[i]), _time(log.closed[i])) for i in rows[:EXAMPLES]
+        )
+        kinds = tuple(sorted({log.kind[i] for i in rows}))
         evidence = Impossible(reason, kinds, len(rows), rules.min_resolution_minutes, examples)
         flags.append(
             Flag(
@@ -192,11 +204,20 @@ def impossible(groups: dict[tuple[str, str], list[Event]], kinds: Kinds, rules: 
                 person,
                 month,
                 evidence,
-                tuple(e.event_id for e in rows),
-                {"reason": str(reason), "count": str(len(rows)), "shortest_minutes": minutes_text(min(gaps))},
+                tuple(log.event_id[i] for i in rows),
+                {
+                    "reason": str(reason),
+                    "count": str(len(rows)),
+                    "shortest_minutes": minutes_text(dt.timedelta(seconds=min(gaps))),
+                },
             )
         )
     return flags
+
+
+def _time(value: int | None) -> dt.datetime:
+    assert value is not None
+    return from_seconds(value)
 
 
 def straight_line(sheets: list[RaterSheet], items: dict[str, Item]) -> list[Flag]:

@@ -226,25 +226,39 @@ def _contains(xml: bytes, needle: bytes, pivot: int, tries: int = 16) -> bool:
 
 
 def _bound(xml: bytes, prefix: bytes) -> tuple[int, int] | None:
-    """An upper bound (rows, cols) of the used range, from a search or two; None when these
-    cannot vouch that every cell tag starts with its address and that nothing else looks
-    like one (the count in _range_by_count would agree), or when the bound passes MAX_CELLS.
+    """An upper bound (rows, cols) of the used range, from a search or two (three where the
+    rows pass 9,999: the last row found); None when these cannot vouch that every cell tag
+    starts with its address and that nothing else looks like one (the count in
+    _range_by_count would agree), or when the bound passes MAX_CELLS.
 
     Addresses of one capital and two digits are looked for first; a longer one found makes
     the search go on from it with more letters or digits: one pass over a sheet in all."""
-    letters, digits, start = 1, 2, 0
+    letters, digits, start, longest = 1, 2, 0, 0  # longest: where the first of `digits` digits is
     while found := _cell_beyond(prefix, letters, digits).search(xml, start):
         ref = _ADDRESS.match(xml, found.end()) if found[0].endswith(b" ") else None
         if ref is None:
             return None
+        if len(ref[2]) > digits:
+            longest = found.start()
         letters, digits, start = max(letters, len(ref[1])), max(digits, len(ref[2])), found.start()
-        if (10**digits - 1) * _WIDEST[letters] > MAX_CELLS:
+        if 10 ** (digits - 1) * _WIDEST[letters] > MAX_CELLS:  # past any bound, however tight
             return None
     if _stray_address(prefix).search(xml):
         return None
     if xml.find(b"<" + prefix + b'c r="') < 0:
         return 0, 0
-    return 10**digits - 1, _WIDEST[letters]
+    rows = 10**digits - 1
+    if rows * _WIDEST[letters] > MAX_CELLS:  # an event log of 10,000 rows and more
+        rows = _last_row(xml, prefix, letters, digits, longest) or 10 ** (digits - 1) - 1
+    return (rows, _WIDEST[letters]) if rows * _WIDEST[letters] <= MAX_CELLS else None
+
+
+def _last_row(xml: bytes, prefix: bytes, letters: int, digits: int, start: int) -> int:
+    """The largest row among the cells' addresses of `digits` digits (every cell starting
+    with an address of at most `letters` capitals and `digits` digits, the first of them at
+    `start`: those before have fewer); 0 when there is none."""
+    pattern = re.compile(rb"<" + re.escape(prefix) + rb'c r="[A-Z]{1,%d}+([0-9]{%d})"' % (letters, digits))
+    return max(map(int, set(pattern.findall(xml, start))), default=0)
 
 
 def _range_by_count(xml: bytes, prefix: bytes, scan: SheetScan) -> bool:

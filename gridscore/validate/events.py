@@ -13,14 +13,8 @@ title rows by its 事件编号 column:
     办结人     optional (alias 处置人); blank means the 上报人
     事件描述   optional
 
-Times are Excel date-times, or text in the forms clerks and platforms write, read after
-NFKC folding (full-width digits and colons become ASCII): ``2020-07-03 14:05``,
-``2020/7/3 14:05:00``, ``2020-07-03T14:05``, ``2020.7.3 14:05`` and
-``2020年7月3日 14:05`` (or ``14时05分``). Times are kept to the second. Text without a
-time of day is a problem: the signals need the time. An Excel date-time that falls exactly at
-midnight is read back as a bare date by the spreadsheet reader, so an Excel date is taken as
-00:00 of that day. A number in a time cell is an Excel serial date-time (a cell that lost its
-date format) when it falls in the years 2000–2099, and a problem otherwise.
+Times are read as gridscore.validate.event_times reads them (Excel date-times, serials, text
+in the forms clerks and platforms write), kept to the second.
 
 A row with any problem is reported and left out; every other row becomes an Event. Where a
 file lies in a month's folder (2020-07, 2020年7月 …) and an event's reported time falls in another month, that is
@@ -29,151 +23,285 @@ a warning: the audit counts an event in the month it was reported.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
-import functools
-import re
-import unicodedata
+import itertools
+import operator
 from pathlib import PurePosixPath
+from typing import Any
 
-from gridscore.model import Event, Grid, show_time
+from gridscore.model import Event, EventLog, Grid, from_seconds, show_time
 from gridscore.periods import period_named
-from gridscore.problems import Code, Report
-from gridscore.tables import InputFile, Table, address, cell_text, value_at
+from gridscore.problems import Code, Problem, Report
+from gridscore.tables import TOTAL_KEYS, InputFile, Table, address, cell_text, is_blank, value_at
 from gridscore.validate.common import GridLookup, required_columns, suggesting
+from gridscore.validate.event_times import NO_TIME, cell_time, parse_time
 from gridscore.validate.score_tables import TableKind, score_tables
 
 KEY = "事件编号"
 EVENTS = TableKind((KEY,), "table.events")  # any number of sheets, found by their key alone
 REQUIRED = ("事件编号", "事件类型", "上报人", "上报时间")
 GRID_COLUMNS = ("网格编号", "网格名称")
-_TIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"  # date, separators already folded to '-'
-    r"(?:\s*T\s*|\s+)"  # 'T' or spaces between date and time
-    r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?:?"
-)
-# Excel's serial day 0 is 1899-12-30 (with the 1900 leap-year bug already accounted for).
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_SERIAL_RANGE = (36526, 73051)  # 2000-01-01 .. 2100-01-01
 
 
-def parse_time(value: object) -> dt.datetime | None:
-    """A cell as a date-time; None when blank. Raises ValueError when it is not one."""
-    if isinstance(value, dt.datetime):
-        # To the nearest second: Excel stores days as binary fractions (14:05 may read 14:04:59.999).
-        whole = value.replace(microsecond=0, tzinfo=None)
-        return whole + dt.timedelta(seconds=1) if value.microsecond >= 500_000 else whole
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        return _from_serial(value)
-    text = cell_text(value)
-    if not text:
-        return None
-    return _from_text(text)
+@dataclasses.dataclass
+class FileEvents:
+    """One file's events as columns, checked on its own (as it crosses from a worker), and the
+    事件编号 of each of its data rows, an event or not, for the check across files."""
 
-
-def _from_serial(value: float) -> dt.datetime:
-    if not _SERIAL_RANGE[0] <= value < _SERIAL_RANGE[1]:
-        raise ValueError(value)
-    # Round to the second: serials carry binary noise (0.5868055555555556 days).
-    seconds = round(value * 86400)
-    return _EXCEL_EPOCH + dt.timedelta(seconds=seconds)
-
-
-@functools.lru_cache(maxsize=65_536)  # a month's log repeats its minutes: parsed once each
-def _from_text(text: str) -> dt.datetime:
-    folded = unicodedata.normalize("NFKC", text).strip()
-    for old, new in (("年", "-"), ("月", "-"), ("日", " "), ("/", "-"), ("时", ":"), ("分", ":"), ("秒", "")):
-        folded = folded.replace(old, new)
-    # 2020.7.3 14:05: dots separate the date, never the time.
-    folded = re.sub(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})", r"\1-\2-\3", folded)
-    folded = re.sub(r"\s+", " ", folded)
-    match = _TIME.fullmatch(folded)
-    if match is None:
-        raise ValueError(text)
-    year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
-    second = int(match[6]) if match[6] else 0
-    return dt.datetime(year, month, day, hour, minute, second)  # ValueError when out of range
+    file: str
+    events: EventLog = dataclasses.field(default_factory=EventLog)
+    ids: list[str] = dataclasses.field(default_factory=list)  # every filled 事件编号, in the file's order
+    id_rows: list[int] = dataclasses.field(default_factory=list)  # the 0-based row of each
+    event_at: list[int] = dataclasses.field(default_factory=list)  # for each event, its row's index in ids
+    # (sheet, 事件编号 column, 上报时间 column, how many ids come before the table's)
+    tables: list[tuple[str, int, int, int]] = dataclasses.field(default_factory=list)
 
 
 def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) -> list[Event]:
     """Every readable event of the files, in file order; every problem added to the report."""
     lookup = GridLookup(grids)
-    first: dict[str, str] = {}  # event id -> where it was first seen
-    events: list[Event] = []
+    across = EventsAcross(report)
     for file in files:
-        tables = score_tables(file, EVENTS, report)
-        folder = period_named(PurePosixPath(file.name).parent.name)  # 2020-07, 2020年7月 …
-        month = str(folder) if folder is not None and folder.month is not None else None
-        for table in tables:
-            events += _read_table(table, lookup, first, month, report)
-    return events
+        own = Report()
+        across.add(file_events(file, lookup, own), list(own))
+    return list(across.log)
+
+
+def file_events(file: InputFile, lookup: GridLookup, report: Report) -> FileEvents:
+    """A file's events and its own problems: every check but that of an 事件编号 seen in an
+    earlier file or row (EventsAcross). Cells are read once per distinct value: a log repeats
+    its types, its people and its minutes."""
+    folder = period_named(PurePosixPath(file.name).parent.name)  # 2020-07, 2020年7月 …
+    month = str(folder) if folder is not None and folder.month is not None else None
+    part = FileEvents(file.name)
+    for table in score_tables(file, EVENTS, report):
+        _read_table(table, lookup, month, part, report)
+    return part
 
 
 def _read_table(
-    table: Table, lookup: GridLookup, first: dict[str, str], month: str | None, report: Report
-) -> list[Event]:
+    table: Table, lookup: GridLookup, month: str | None, part: FileEvents, report: Report
+) -> None:
+    """A table's events into part, column by column; the rows with a problem read again cell by
+    cell to report it (rare), and left out."""
     cols = required_columns(table, REQUIRED, report)
     grid_cols = [c for name in GRID_COLUMNS if (c := table.column(name)) is not None]
     if not grid_cols:
         report.add(Code.COLUMN_MISSING, file=table.file, sheet=table.sheet, column=GRID_COLUMNS[0])
     if len(cols) < len(REQUIRED) or not grid_cols:
-        return []
+        return
+    key_col, reported_col = cols[KEY], cols["上报时间"]
     closed_col, closer_col, text_col = (table.column(n) for n in ("办结时间", "办结人", "事件描述"))
-    events = []
-    for r, values in table.data_rows():
-        row = _Row(table, r, values, report)
-        event_id = row.required(cols[KEY])
-        grid_id = row.grid(grid_cols, lookup)
-        kind = row.required(cols["事件类型"])
-        reporter = row.required(cols["上报人"])
-        closed = row.time(closed_col)
-        reported = row.time(cols["上报时间"], closed=closed)
-        if event_id:
-            where = address(r, cols[KEY])
-            if event_id in first:
-                report.add(
-                    Code.EVENT_DUPLICATE,
-                    file=table.file,
-                    sheet=table.sheet,
-                    cell=where,
-                    event=event_id,
-                    first=first[event_id],
-                )
-                continue
-            first[event_id] = f"{table.file} › {table.sheet} › {where}"
-        if not row.ok or grid_id is None or reported is None:
-            continue
-        if month and f"{reported:%Y-%m}" != month:
+    rows, values, ids = _data_rows(table, key_col)
+    column = _Columns(values)
+    grid_texts = [column.texts(c) for c in grid_cols]
+    grid_text = grid_texts[0] if len(grid_texts) == 1 else [a or b for a, b in zip(*grid_texts, strict=True)]
+    found = {text: lookup.find(text)[0] if text else None for text in set(grid_text)}
+    grid_ids = list(map(found.__getitem__, grid_text))
+    kinds, reporters = column.texts(cols["事件类型"]), column.texts(cols["上报人"])
+    (reported, reported_month), (closed, _) = column.times(reported_col), column.times(closed_col)
+    bad: set[int] = set()
+    if None in grid_ids or "" in ids or "" in kinds or "" in reporters or NO_TIME in closed:
+        bad = {k for k, row in enumerate(zip(ids, grid_ids, kinds, reporters, strict=True)) if not all(row)}
+        bad.update(k for k, at in enumerate(closed) if at is NO_TIME)
+    if None in reported or NO_TIME in reported:
+        bad.update(k for k, at in enumerate(reported) if at is None or at is NO_TIME)
+    ok = [k for k in range(len(rows)) if k not in bad] if bad else range(len(rows))
+    warned: list[int] = []
+    if month and ({reported_month[k] for k in ok} if bad else set(reported_month)) - {month}:
+        warned = [k for k in ok if reported_month[k] != month]
+    for k in sorted(bad.union(warned)):
+        if k in bad:
+            _problems(table, rows[k], values[k], cols, grid_cols, closed_col, lookup, report)
+        else:
             report.add(
                 Code.EVENT_OUTSIDE_MONTH,
                 file=table.file,
                 sheet=table.sheet,
-                cell=address(r, cols["上报时间"]),
-                value=show_time(reported),
+                cell=address(rows[k], reported_col),
+                value=show_time(from_seconds(reported[k])),
                 month=month,
-                actual=f"{reported:%Y-%m}",
+                actual=reported_month[k],
             )
-        closer = cell_text(value_at(values, closer_col)) if closer_col is not None else ""
-        description = cell_text(value_at(values, text_col)) if text_col is not None else ""
-        events.append(
-            Event(
-                event_id,
-                grid_id,
-                kind,
-                reporter,
-                reported,
-                closed,
-                closer or reporter,
-                description,
-                table.file,
-                table.sheet,
-                r + 1,
+
+    def kept(cells: list[Any]) -> list[Any]:
+        return [cells[k] for k in ok] if bad else cells
+
+    before = len(part.ids)
+    part.tables.append((table.sheet, key_col, reported_col, before))
+    if "" in ids:
+        id_at = _filled_index(ids)
+        part.event_at += [id_at[k] + before for k in ok]
+        part.ids += [x for x in ids if x]
+        part.id_rows += [rows[k] for k, x in enumerate(ids) if x]
+    else:
+        part.event_at += [k + before for k in ok] if bad else range(before, before + len(ids))
+        part.ids += ids
+        part.id_rows += rows
+    log, reporters = part.events, kept(reporters)
+    log.event_id += kept(ids)
+    log.grid_id += kept(grid_ids)
+    log.kind += kept(kinds)
+    log.reporter += reporters
+    log.reported += kept(reported)
+    log.closed += kept(closed)
+    if closer_col is None:
+        log.closer += reporters
+    else:
+        log.closer += [
+            closer or reporter
+            for closer, reporter in zip(kept(column.texts(closer_col)), reporters, strict=True)
+        ]
+    log.description += kept(column.texts(text_col))
+    log.file += [table.file] * len(ok)
+    log.sheet += [table.sheet] * len(ok)
+    log.row += map(operator.add, kept(rows), itertools.repeat(1))
+
+
+def _problems(
+    table: Table,
+    r: int,
+    values: list[object],
+    cols: dict[str, int],
+    grid_cols: list[int],
+    closed_col: int | None,
+    lookup: GridLookup,
+    report: Report,
+) -> None:
+    """A row's problems, cell by cell (only rows with some are read this way)."""
+    row = _Row(table, r, values, report)
+    row.required(cols[KEY])
+    row.grid(grid_cols, lookup)
+    row.required(cols["事件类型"])
+    row.required(cols["上报人"])
+    row.time(cols["上报时间"], closed=row.time(closed_col))
+
+
+class EventsAcross:
+    """The files' events brought together in file order: an 事件编号 seen before, in an earlier
+    file or row, is a problem naming where it was first seen, and its row is left out."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.log = EventLog()
+        self._first: dict[str, int] = {}  # 事件编号 -> where first seen, counted over every file's ids
+        self._parts: list[FileEvents] = []
+        self._offsets: list[int] = []  # how many ids come before each file's
+
+    def add(self, part: FileEvents, problems: list[Problem]) -> None:
+        """A file's events and problems (its own, as file_events found them), in file order."""
+        offset = self._offsets[-1] + len(self._parts[-1].ids) if self._parts else 0
+        self._parts.append(dataclasses.replace(part, events=EventLog()))  # where its ids are
+        self._offsets.append(offset)
+        fresh = dict(zip(part.ids, itertools.count(offset)))
+        if len(fresh) == len(part.ids) and self._first.keys().isdisjoint(fresh):
+            self._first.update(fresh)
+            self.report.extend(problems)
+            self.log.extend(part.events)
+            return
+        seen: set[int] = set()  # the file's ids seen before
+        dropped: set[tuple[str, str]] = set()  # their 上报时间 cells
+        for i, event_id in enumerate(part.ids):
+            first = self._first.setdefault(event_id, offset + i)
+            if first == offset + i:
+                continue
+            seen.add(i)
+            sheet, key_col, reported_col = self._where(part, i)
+            row = part.id_rows[i]
+            dropped.add((sheet, address(row, reported_col)))
+            self.report.add(
+                Code.EVENT_DUPLICATE,
+                file=part.file,
+                sheet=sheet,
+                cell=address(row, key_col),
+                event=event_id,
+                first=self._location(first),
             )
-        )
-    return events
+        # A row seen before is no event, and so not one outside its folder's month either.
+        outside = Code.EVENT_OUTSIDE_MONTH
+        self.report.extend(p for p in problems if p.code is not outside or (p.sheet, p.cell) not in dropped)
+        self.log.extend(part.events, [k for k, i in enumerate(part.event_at) if i not in seen])
+
+    def _where(self, part: FileEvents, i: int) -> tuple[str, int, int]:
+        """The sheet, 事件编号 column and 上报时间 column of a file's i-th id."""
+        at = bisect.bisect_right([t[3] for t in part.tables], i) - 1
+        sheet, key_col, reported_col, _ = part.tables[at]
+        return sheet, key_col, reported_col
+
+    def _location(self, first: int) -> str:
+        at = bisect.bisect_right(self._offsets, first) - 1
+        offset, part = self._offsets[at], self._parts[at]
+        sheet, key_col, _ = self._where(part, first - offset)
+        return f"{part.file} › {sheet} › {address(part.id_rows[first - offset], key_col)}"
+
+
+def _data_rows(table: Table, key_col: int) -> tuple[list[int], list[list[object]], list[str]]:
+    """The rows of Table.data_rows (total rows 合计 … and blank rows left out), their cells and
+    their 事件编号."""
+    rows = [r for r, _ in table.rows]
+    values = [v for _, v in table.rows]
+    keys = _Columns(values).texts(key_col)
+    if "" not in keys and TOTAL_KEYS.isdisjoint(keys):
+        return rows, values, keys
+    kept = [
+        k
+        for k, key in enumerate(keys)
+        if key not in TOTAL_KEYS and (key or not all(is_blank(v) for v in values[k]))
+    ]
+    return [rows[k] for k in kept], [values[k] for k in kept], [keys[k] for k in kept]
+
+
+class _Columns:
+    """A table's columns read whole, each cell once per distinct value (the same text object
+    for each, so that it crosses from a worker once)."""
+
+    def __init__(self, values: list[list[object]]) -> None:
+        self.values = values
+        self.width = min(map(len, values), default=0)  # every row has a cell in the columns before
+
+    def cells(self, col: int) -> list[object]:
+        if col < self.width:
+            return list(map(operator.itemgetter(col), self.values))
+        return [value_at(row, col) for row in self.values]
+
+    def texts(self, col: int | None) -> list[str]:
+        """cell_text of each cell; empty texts for a column the table does not have."""
+        if col is None:
+            return [""] * len(self.values)
+        cells = self.cells(col)
+        if set(map(type, cells)) != {str}:  # 1, 1.0 and True would be one key, not one text
+            return list(map(cell_text, cells))
+        if "".join(cells).isascii():  # cell_text's own shortcut, kept in C
+            return list(map(str.strip, cells))
+        known = {v: cell_text(v) for v in set(cells)}
+        return list(map(known.__getitem__, cells))
+
+    def times(self, col: int | None) -> tuple[list[Any], list[str | None]]:
+        """Each cell's time in seconds (None where blank or no such column, NO_TIME where no
+        time), and its month (2020-07). (1, 1.0 and True are one key here: none is a time.)"""
+        if col is None:
+            return [None] * len(self.values), [None] * len(self.values)
+        cells = self.cells(col)
+        days: dict[str, int | None] = {}  # shared by the column's cells
+        minutes: dict[str, int | None] = {}
+        seconds, months = {}, {}
+        for value in set(cells):
+            at = cell_time(value, days, minutes)
+            seconds[value], months[value] = at if type(at) is tuple else (at, None)
+        return list(map(seconds.__getitem__, cells)), list(map(months.__getitem__, cells))
+
+
+def _filled_index(ids: list[str]) -> list[int]:
+    """For each row, how many filled ids come before it (its index in ids, where filled)."""
+    if "" not in ids:
+        return list(range(len(ids)))
+    index, n = [], 0
+    for x in ids:
+        index.append(n)
+        n += bool(x)
+    return index
 
 
 class _Row:

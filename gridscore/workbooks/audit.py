@@ -15,7 +15,7 @@ from typing import Any
 from gridscore.audit import SIGNALS, AuditResult, GridMonthStats
 from gridscore.config import Fonts
 from gridscore.i18n import evidence_text, text
-from gridscore.model import Event, Grid, show_time
+from gridscore.model import Event, EventLog, Grid, show_time
 from gridscore.rounding import half_up, percent
 from gridscore.workbooks.book import Book
 from gridscore.workbooks.notice import period_words
@@ -31,7 +31,7 @@ EVIDENCE = "“事件明细”表"
 def audit_workbook(
     result: AuditResult,
     grids: dict[str, Grid],
-    events: list[Event],
+    events: Sequence[Event],
     period: str,
     street_name: str,
     fonts: Fonts | None = None,
@@ -216,8 +216,8 @@ def _percent_text(rate: object) -> str:
     return percent(rate, 2) if isinstance(rate, Decimal) else "—"
 
 
-def _events_sheet(book: Book, result: AuditResult, events: list[Event]) -> None:
-    by_id = {e.event_id: e for e in events}
+def _events_sheet(book: Book, result: AuditResult, events: Sequence[Event]) -> None:
+    by_id = EventLog.of(events).by_id(e for flag in result.flags for e in flag.events)
     headers = [
         "标记序号",
         "标记",

@@ -27,6 +27,7 @@ MIN_WIDTH, MAX_WIDTH = 6, 40
 # Above this total width a sheet prints landscape (A4 portrait holds about 100 at 100%).
 PORTRAIT_WIDTH = 100
 PAGES = "&C第 &P 页，共 &N 页"
+_PLAIN = frozenset({str, int, bool, type(None), Decimal, float})  # equal values shown alike (zeros aside)
 FOOTER = "&L&A" + PAGES  # internal sheets: the sheet's name too, for a reader of loose pages
 
 
@@ -138,9 +139,8 @@ class Book:
         """A value in its own kind of cell; `fmt` overrides the format by kind (text, number …)."""
         self._write(ws, row, col, value, {**self.fmt, **(fmt or {})})
 
-    @staticmethod
-    def _write(ws: Any, row: int, col: int, value: object, fmt: dict[str, Any]) -> None:
-        """write(), with every kind's format given (a table's, merged once, not per cell)."""
+    def _write(self, ws: Any, row: int, col: int, value: object, fmt: dict[str, Any]) -> None:
+        """write, with every kind's format given (`fmt` holds them all)."""
         if isinstance(value, Decimal):
             ws.write_number(row, col, float(value), fmt["number"])
         elif isinstance(value, bool):
@@ -186,16 +186,21 @@ class Book:
         return self._widths(headers, self._widest(len(headers), rows), caps)
 
     def _widest(self, columns: int, rows: Sequence[Sequence[object]]) -> list[int]:
-        """Each column's widest cell, each distinct value measured once (by type too: True
-        shows as 是, 1 as 1)."""
-        distinct: list[dict[tuple[type, object], object]] = [{} for _ in range(columns)]
-        for values in rows:
-            for col, value in enumerate(values[:columns]):
-                distinct[col][type(value), value] = value
-        return [max(map(self.cell_width, col.values()), default=0) for col in distinct]
+        """The widest cell of each column, each distinct value measured once: by its type too
+        (1, 1.0, True and Decimal(1) are shown differently), and every zero (-0.00 is wider)."""
+        widest = []
+        for col in range(columns):
+            values = [row[col] for row in rows if col < len(row)]
+            if not set(map(type, values)) <= _PLAIN:
+                widest.append(max(map(self.cell_width, values), default=0))
+                continue
+            shown = [value for _, value in set(zip(map(type, values), values, strict=True))]
+            if any(type(v) in (Decimal, float) and not v for v in shown):
+                shown += [v for v in values if type(v) in (Decimal, float) and not v]
+            widest.append(max(map(self.cell_width, shown), default=0))
+        return widest
 
-    @staticmethod
-    def _widths(headers: Sequence[str], widest: list[int], caps: Sequence[int]) -> list[int]:
+    def _widths(self, headers: Sequence[str], widest: list[int], caps: Sequence[int]) -> list[int]:
         result = []
         for col, header in enumerate(headers):
             cap = caps[col] if col < len(caps) and caps[col] else MAX_WIDTH
@@ -221,7 +226,7 @@ class Book:
         rows = [list(values) for values in rows]
         widest = self._widest(len(headers), rows)
         widths = self._widths(headers, widest, caps)
-        wrapped = {col for col, width in enumerate(widths) if widest[col] + 2 > width}
+        wrapped = [col for col, width in enumerate(widths) if widest[col] + 2 > width]
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, header_format or self.fmt["header"])
             ws.set_column(col, col, widths[col])
@@ -229,9 +234,10 @@ class Book:
         ws.set_row(row, self.line_height * head_lines + 4)
         base = {**self.fmt, **(formats or {})}
         wrap = {**base, "text": base.get("wrap", self.fmt["wrap"])}
+        by_col = [wrap if col in wrapped else base for col in range(max(map(len, rows), default=0))]
         for r, values in enumerate(rows, start=row + 1):
             for col, value in enumerate(values):
-                self._write(ws, r, col, value, wrap if col in wrapped else base)
+                self._write(ws, r, col, value, by_col[col])
             # Rows as high as their wrapped text: LibreOffice keeps the default height.
             lines = max(
                 (lines_needed(str(values[c]), widths[c]) for c in wrapped if c < len(values) and values[c]),
