@@ -16,9 +16,13 @@ title rows by its 事件编号 column:
 Times are read as gridscore.validate.event_times reads them (Excel date-times, serials, text
 in the forms clerks and platforms write), kept to the second.
 
-A row with any problem is reported and left out; every other row becomes an Event. Where a
+A row with any problem is reported and left out; every other row becomes an event. Where a
 file lies in a month's folder (2020-07, 2020年7月 …) and an event's reported time falls in another month, that is
 a warning: the audit counts an event in the month it was reported.
+
+A file is read and checked on its own (file_events, in a worker process), its events as
+columns (model.EventLog), its cells read once per distinct value; the files then come
+together in file order (EventsAcross), where an 事件编号 seen before is the one check left.
 """
 
 from __future__ import annotations
