@@ -278,7 +278,7 @@ def _link_to_previous(result: QuarterResult, earlier: QuarterData, problems: Rep
     if problems.has_errors:
         loader.report.add(Code.PREVIOUS_UNUSABLE, period=earlier.period)
     else:
-        link_previous(result, score_quarter(earlier, loader.rules))
+        link_previous(result, score_quarter(earlier, loader.rules, breakdowns=False))
 
 
 def _quarter_audit(loader: Loader, period: Period, data: QuarterData) -> AuditResult:
@@ -328,7 +328,7 @@ def year(
                 loader.report.extend(report)
                 if not loader.report.has_errors:
                     q = period.quarter or 0
-                    quarters[q] = score_quarter(data, loader.rules)
+                    quarters[q] = score_quarter(data, loader.rules, breakdowns=False)
                     quarters[q].data = data.results_only()
                     for grid in quarters[q].grids:
                         grid.slim()

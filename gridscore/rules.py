@@ -99,7 +99,9 @@ def monthly_self(totals: list[Decimal], rules: Rules) -> tuple[Decimal, bool]:
     return mean(kept, places), trim
 
 
-def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
+def score_quarter(data: QuarterData, rules: Rules, *, breakdowns: bool = True) -> QuarterResult:
+    """The quarter's results in rank order; without breakdowns (a year's quarters, a previous
+    quarter for rank changes), no street score by category and department."""
     places, zero = rules.ranking.decimals, Decimal(0)
     results = []
     sheets_of: dict[tuple[str, str], list[RaterSheet]] = {}  # (month, grid) -> its raters' sheets
@@ -123,12 +125,17 @@ def score_quarter(data: QuarterData, rules: Rules) -> QuarterResult:
                 score, trimmed = monthly_self([r.total for r in raters], rules)
                 months.append(MonthSelf(month, raters, score, trimmed))
         self_score = mean([m.score for m in months], places)
-        results.append(_street_and_composite(grid, months, self_score, columns, data, rules))
+        result = _street_and_composite(grid, months, self_score, columns, data, rules)
+        if breakdowns:
+            result.by_category, result.by_department = _breakdowns(grid.grid_id, columns)
+        results.append(result)
     ranked = rank_and_list(results, rules, tie_keys=_tie_keys(rules))
     result = QuarterResult(data.period, rules, ranked, data)
     result.commend_longer, result.interview_longer = _list_lengths(ranked, rules)
     return result
 
+
+_Column = tuple[str, str, str, str, dict[str, Decimal]]  # code, kind, category, department, scores
 
 # The kinds as plain text for the per-item loop: an Enum member hashes in Python, slowly.
 _KINDS = [kind.value for kind in Kind]
@@ -139,7 +146,7 @@ def _street_and_composite(
     grid: Grid,
     months: list[MonthSelf],
     self_score: Decimal,
-    columns: list[tuple[str, str, str, str, dict[str, Decimal]]],
+    columns: list[_Column],
     data: QuarterData,
     rules: Rules,
 ) -> GridResult:
@@ -147,10 +154,8 @@ def _street_and_composite(
     scores by grid), and the composite."""
     places, zero, grid_id = rules.ranking.decimals, Decimal(0), grid.grid_id
     sums = dict.fromkeys(_KINDS, zero)
-    by_category: dict[str, Decimal] = {}
-    by_department: dict[str, Decimal] = {}
     vetoes = []
-    for code, kind, category, department, scores in columns:
+    for code, kind, _, _, scores in columns:
         value = scores.get(grid_id)
         if value is None:
             continue
@@ -159,9 +164,6 @@ def _street_and_composite(
                 vetoes.append(code)
             continue
         sums[kind] += value
-        signed = -value if kind == _DEDUCTION else value
-        by_category[category] = by_category.get(category, zero) + signed
-        by_department[department] = by_department.get(department, zero) + signed
     cap = rules.street.bonus_cap
     bonus = sums[_BONUS] if cap is None else min(sums[_BONUS], cap)
     street = half_up(max(Decimal(0), sums[_BASE] + bonus - sums[_DEDUCTION]), places)
@@ -180,11 +182,26 @@ def _street_and_composite(
         street,
         sums[_BONUS],
         vetoes,
-        by_category,
-        by_department,
+        {},
+        {},
         composite,
         flags,
     )
+
+
+def _breakdowns(grid_id: str, columns: list[_Column]) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """The grid's street score by category and by department (deductions negative)."""
+    zero = Decimal(0)
+    by_category: dict[str, Decimal] = {}
+    by_department: dict[str, Decimal] = {}
+    for _, kind, category, department, scores in columns:
+        value = scores.get(grid_id)
+        if value is None or kind == _VETO:
+            continue
+        signed = -value if kind == _DEDUCTION else value
+        by_category[category] = by_category.get(category, zero) + signed
+        by_department[department] = by_department.get(department, zero) + signed
+    return by_category, by_department
 
 
 class _Scored(Protocol):

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 # Header spellings accepted for one canonical column name (compared after fold()).
@@ -88,18 +89,43 @@ class Table:
     def total_rows(self) -> Iterator[tuple[int, list[object]]]:
         return iter(self._sorted_rows[1])
 
+    def data_keys(self) -> list[str]:
+        """The key cell of each data row as text (cell_text), in the order of data_rows()."""
+        return self._sorted_rows[2]
+
     @functools.cached_property
-    def _sorted_rows(self) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]]]:
-        """The data rows and the total rows, sorted out once."""
+    def _sorted_rows(
+        self,
+    ) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object]]], list[str]]:
+        """The data rows, the total rows and the data rows' key texts, sorted out once."""
         key_col = self.column(self.key)
-        data, totals = [], []
-        for r, values in self.rows:
-            key = cell_text(value_at(values, key_col)) if key_col is not None else ""
+        texts = self._key_texts(key_col)
+        if texts is not None and all(texts) and TOTAL_KEYS.isdisjoint(texts):
+            return list(self.rows), [], texts  # every row keyed, none a total: nearly always
+        data, totals, keys = [], [], []
+        for i, (r, values) in enumerate(self.rows):
+            if texts is not None:
+                key = texts[i]
+            elif key_col is None:
+                key = ""
+            else:
+                key = cell_text(value_at(values, key_col))
             if key in TOTAL_KEYS or (not key and self._total_beside(values)):
                 totals.append((r, values))
             elif key or not all(is_blank(v) for v in values):
                 data.append((r, values))
-        return data, totals
+                keys.append(key)
+        return data, totals, keys
+
+    def _key_texts(self, key_col: int | None) -> list[str] | None:
+        """Every row's key cell as text, when every row reaches the key column."""
+        lines = [values for _, values in self.rows]
+        if key_col is None or min(map(len, lines), default=key_col + 1) <= key_col:
+            return None
+        return [  # cell_text, its common case inline
+            raw.strip() if type(raw) is str and raw.isascii() else cell_text(raw)
+            for raw in map(itemgetter(key_col), lines)
+        ]
 
     def _total_beside(self, values: list[object]) -> bool:
         """A 合计 row written in an informational column (网格名称, 考核内容) beside a blank key."""
@@ -181,8 +207,10 @@ def to_decimal(value: object) -> Decimal | None:
     return Decimal(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def column_letter(col: int) -> str:
-    """0-based column index to Excel letters: 0 -> A, 27 -> AB."""
+    """0-based column index to Excel letters: 0 -> A, 27 -> AB (remembered: every problem and
+    header names one)."""
     letters = ""
     col += 1
     while col:
@@ -208,7 +236,7 @@ def find_table(
     """
     rows = sheet.rows
     for r, values in enumerate(rows):
-        names = {c: canonical(cell_text(v)) for c, v in enumerate(values)}
+        names = dict(enumerate(map(_header_name, values)))
         key_col = next((c for c, name in names.items() if name in keys), None)
         if key_col is None:
             continue
@@ -224,7 +252,7 @@ def find_table(
                     names[c] = canonical(cell_text(v))
                     header_values[c] = v
         columns = {c: name for c, name in names.items() if name}
-        body = [(i, rows[i]) for i in range(header_row + 1, len(rows))]
+        body = list(enumerate(rows[header_row + 1 :], header_row + 1))
         return Table(
             file,
             sheet.name,
@@ -238,6 +266,21 @@ def find_table(
             frozenset(c for c, name in columns.items() if name in info),
         )
     return None
+
+
+_HEADER_NAMES: dict[str, str] = {}  # a text cell's canonical name: every form repeats its headers
+
+
+def _header_name(value: object) -> str:
+    """canonical(cell_text(value)), remembered for text cells."""
+    if type(value) is not str:
+        return canonical(cell_text(value))
+    name = _HEADER_NAMES.get(value)
+    if name is None:
+        name = canonical(cell_text(value))
+        if len(_HEADER_NAMES) < 100_000:
+            _HEADER_NAMES[value] = name
+    return name
 
 
 def _is_lower_header(lower: list[object], key_col: int) -> bool:

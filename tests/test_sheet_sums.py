@@ -173,3 +173,131 @@ def test_item_codes_are_found_after_many_other_key_texts() -> None:
     for n in range(100_001):
         context.code(f"第{n}行")
     assert context.code("dj-01") == "DJ-01"
+
+
+# Items sharing what their cells may hold: two base items of 2 points, and a bonus and a
+# deduction of 5 (the same values are clean for both, summed with opposite signs).
+SHARED = {
+    "DJ-01": Item("DJ-01", "党建引领", "组织建设", "党建办", Decimal(2), Kind.BASE),
+    "DJ-02": Item("DJ-02", "党建引领", "党员联户", "党建办", Decimal(2), Kind.BASE),
+    "JF-01": Item("JF-01", "加分项目", "创新工作", "党建办", Decimal(5), Kind.BONUS),
+    "KF-01": Item("KF-01", "扣分项目", "信息迟报漏报", "党建办", Decimal(5), Kind.DEDUCTION),
+}
+SHARED_CONTEXT = score_tables.Context(SHARED, GRIDS)  # one per module: its memo spans examples
+SHARED_CELL = st.one_of(
+    st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 5.0, 0.1 + 0.2, 6.0, "2", "", None]), st.booleans()
+)
+SHARED_CLEAN = st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 0.1 + 0.2, "2"])
+SHARED_SHEET = st.sampled_from([SHARED_CELL, SHARED_CLEAN]).flatmap(
+    lambda cell: st.lists(st.lists(cell, min_size=3, max_size=3), min_size=len(SHARED), max_size=len(SHARED))
+)
+
+
+def follows_the_model(
+    sheet: self_sheets.RaterSheet, problems: list, cells: list[list[object]], items: dict[str, Item]
+) -> None:
+    """A rater sheet read from rows of cells (one row per item, from row 3, grids from D)
+    against the model: its totals, every wrong cell reported there, how it is straight-lined."""
+    if all(blank(raw) for row in cells for raw in row):  # one error for the sheet, nothing counted
+        assert [(p.code, p.cell) for p in problems] == [(Code.SHEET_BLANK, "")]
+        assert sheet.totals == {}
+        return
+    scores: dict[str, dict[str, Decimal]] = {g: {} for g in GRIDS}
+    wrong = set()
+    for r, (code, row) in enumerate(zip(items, cells, strict=True), start=2):
+        for c, (grid, raw) in enumerate(zip(GRIDS, row, strict=True), start=3):
+            value = expected(raw, items[code])
+            if value is None:
+                wrong.add(address(r, c))
+            else:
+                scores[grid][code] = -value if items[code].kind is Kind.DEDUCTION else value
+    assert sheet.totals == {g: sum(own.values(), Decimal(0)) for g, own in scores.items()}
+    assert {p.cell for p in problems if p.severity is Severity.ERROR} == wrong
+    base = [c for c, item in items.items() if item.kind is Kind.BASE]
+    full = all(scores[g].get(c) == items[c].points for g in GRIDS for c in base)
+    same = all(
+        {c: own.get(c) for c in base} == {c: scores["G01"].get(c) for c in base} for own in scores.values()
+    )
+    assert sheet.straight == ("full_marks" if full else "same_scores" if same else None)
+
+
+@SETTINGS
+@given(SHARED_SHEET, SHARED_SHEET)
+@example(
+    [[2.0] * 3, [2.0] * 3, [5.0, None, ""], [5.0, 0.5, None]],
+    [[2.0, 1.5, 2.0], [2.0] * 3, [""] * 3, [""] * 3],
+)
+@example([[1.0, True, 1.0], [2.0] * 3, [""] * 3, [""] * 3], [[1.0] * 3, [1.0] * 3, [5.0] * 3, [5.0] * 3])
+def test_rater_sheets_sharing_item_groups_follow_the_model(
+    tmp_path: Path, first: list[list[object]], second: list[list[object]]
+) -> None:
+    """Two sheets of one workbook, items of the same points and blank rule (a bonus and a
+    deduction among them) checked together on the clean path, and their values remembered."""
+
+    def rows(cells: list[list[object]]) -> list[list[object]]:
+        head = [["第1村月度自考"], ["编号", "考核内容", "分值", *GRIDS]]
+        return head + [
+            [code, SHARED[code].content, SHARED[code].points, *row]
+            for code, row in zip(SHARED, cells, strict=True)
+        ]
+
+    path = write_book(tmp_path / "self.xlsx", {"评分人1": rows(first), "评分人2": rows(second)})
+    report = Report()
+    sheets = self_sheets.self_workbook(read_input(path, tmp_path), "2020-07", SHARED_CONTEXT, report)
+    for sheet, cells in zip(sheets, (first, second), strict=True):
+        follows_the_model(sheet, [p for p in report if p.sheet == sheet.rater], cells, SHARED)
+
+
+KEYS = st.sampled_from(["id", "name", "unknown", "blank"])
+
+
+@SETTINGS
+@example([("id", 1.0, "否"), ("unknown", 1.0, "否"), ("id", 2.0, "是")])
+@example([("id", None, None), ("blank", 1.0, "否"), ("name", None, "")])  # a blank form beside a bad key
+@given(st.lists(st.tuples(KEYS, CELL, st.sampled_from(["是", "否", "", None, "有"])), min_size=1, max_size=4))
+def test_street_rows_keyed_wrong_follow_the_model(
+    tmp_path: Path, lines: list[tuple[str, object, object]]
+) -> None:
+    """A row whose key names no grid (or is blank) is reported at its key and not read; the
+    others are read as if it were not there. (The first row is keyed: a text row under a
+    blank key would be a second header row.)"""
+    lines = [("id", *lines[0][1:]), *lines[1:]]
+    grids = [*GRIDS, "G01"][: len(lines)]
+    keys = {
+        "id": lambda g: g,
+        "name": lambda g: GRIDS[g].name,
+        "unknown": lambda g: "G99",
+        "blank": lambda g: None,
+    }
+    rows = [["党建办季度考核"], ["网格编号", "网格名称", "DJ-01 组织建设", "FJ-01 重大事故"]]
+    rows += [
+        [keys[how](g), GRIDS[g].name if how != "blank" else "某网格", score, veto]
+        for g, (how, score, veto) in zip(grids, lines, strict=True)
+    ]
+    path = write_book(tmp_path / "党建办.xlsx", {"考核评分": rows})
+    report = Report()
+    merge = across.StreetMerge(report)
+    merge.add(street_sheets.street_workbook(read_input(path, tmp_path), CONTEXT, report))
+    wrong, good = set(), []
+    for r, (grid, (how, score, veto)) in enumerate(zip(grids, lines, strict=True), start=2):
+        if how in ("unknown", "blank"):
+            wrong.add(address(r, 0))
+        else:
+            good.append((r, grid, score, veto))
+    if good and all(blank(score) and blank(veto) for _, _, score, veto in good):
+        assert located_errors(report) == wrong | {""}  # the blank form, once
+        assert merge.values == {"DJ-01": {}, "FJ-01": {}}
+        return
+    vetoes = {"是": Decimal(1), "否": Decimal(0), "": Decimal(0)}
+    counted: dict[str, dict[str, Decimal]] = {"DJ-01": {}, "FJ-01": {}}
+    for r, grid, score, veto in good:
+        decision = vetoes.get("" if veto is None else str(veto))
+        for c, code, value in ((2, "DJ-01", expected(score, ITEMS["DJ-01"])), (3, "FJ-01", decision)):
+            if value is None or grid in counted[code]:
+                wrong.add(address(r, c))
+            else:
+                counted[code][grid] = value
+    assert merge.values == counted
+    assert located_errors(report) == wrong
+    if good:
+        assert merge.filled["DJ-01"] == sum(not blank(score) for _, _, score, _ in good)

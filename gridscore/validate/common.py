@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
 
 from gridscore.model import Grid, Item, Kind
 from gridscore.problems import Code, Report
@@ -74,11 +75,11 @@ def hidden(table: Table, report: Report, columns: Iterable[int] = ()) -> None:
     """Hidden rows and columns are read like the others; say so where they hold data, so a
     hidden second copy of a row is never counted without the clerk being told."""
     where = {"file": table.file, "sheet": table.sheet}
-    rows = [r for r, _ in table.data_rows() if r in table.hidden_rows]
+    rows = [r for r, _ in table.data_rows() if r in table.hidden_rows] if table.hidden_rows else []
     if rows:
         cell = address(rows[0], table.column(table.key) or 0)
         report.add(Code.HIDDEN_ROWS, cell=cell, rows="、".join(str(r + 1) for r in rows), **where)
-    cols = sorted(c for c in columns if c in table.hidden_cols)
+    cols = sorted(c for c in columns if c in table.hidden_cols) if table.hidden_cols else []
     if cols:
         report.add(
             Code.HIDDEN_COLUMNS,
@@ -130,8 +131,25 @@ class GridLookup:
         self._ids = list(grids)
         self._names = list(dict.fromkeys(grid.name for grid in grids.values()))
         self._suggested: dict[str, str | None] = {}
+        self._found: dict[str, tuple[str | None, Code | None]] = {}
 
     def find(self, text: str) -> tuple[str | None, Code | None]:
+        """The grid a text names (remembered: every department's workbook names every grid)."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._find(text)
+            if len(self._found) < REMEMBERED:
+                self._found[text] = found
+        return found
+
+    def find_all(self, texts: list[str]) -> list[tuple[str | None, Code | None]]:
+        """find() of each text."""
+        found = list(map(self._found.get, texts))
+        if None in found:
+            found = [hit or self.find(text) for hit, text in zip(found, texts, strict=True)]
+        return found
+
+    def _find(self, text: str) -> tuple[str | None, Code | None]:
         key = fold(text)
         if key.upper() in self.by_id:
             return self.by_id[key.upper()], None
@@ -148,6 +166,9 @@ class GridLookup:
         return _remembered(
             self._suggested, text, lambda: closest(text, self._ids) or closest(text, self._names)
         )
+
+
+REMEMBERED = 100_000  # distinct texts a lookup remembers what it found for
 
 
 class ItemLookup:
@@ -342,3 +363,34 @@ def clean_values(
             return None
         found[raw] = value
     return found
+
+
+def clean_block(
+    block: list[list[object]],
+    check: Callable[[object], Decimal | None],
+    cache: dict[tuple[type, object], Decimal | None],
+) -> dict[object, Decimal] | None:
+    """clean_values over rows of cells at once: one set of the block's values, their types
+    looked at only where a boolean could hide behind an equal 0 or 1."""
+    try:
+        distinct = set().union(*block)
+    except TypeError:  # an unhashable cell value: never from the readers, but be safe
+        return None
+    if (0 in distinct or 1 in distinct) and bool in set(map(type, chain.from_iterable(block))):
+        return None  # TRUE is never a score, but it equals 1 and would hide in the set behind one
+    found = {}
+    for raw in distinct:
+        kind = type(raw)
+        if kind is bool:
+            return None
+        key = (kind, raw)
+        value = cache.get(key, _UNCHECKED)
+        if value is _UNCHECKED:
+            value = cache[key] = check(raw)
+        if value is None:
+            return None
+        found[raw] = value
+    return found
+
+
+_UNCHECKED = object()

@@ -6,9 +6,10 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from gridscore.i18n import Phrase
-from gridscore.model import Grid, Item
+from gridscore.model import Grid, Item, Kind
 from gridscore.problems import Code, Report
 from gridscore.tables import (
     InputFile,
@@ -32,6 +33,7 @@ from gridscore.validate.common import (
 )
 
 SELF_KEYS = ("编号",)
+SCORE_CACHE = 10_000
 STREET_KEYS = ("网格编号", "网格名称")
 
 
@@ -63,6 +65,23 @@ class Context:
     @functools.cached_property
     def _code_of_text(self) -> dict[str, str | None]:
         return {}
+
+    @functools.cached_property
+    def base_items(self) -> list[Item]:
+        """The checklist's base items, in its order."""
+        return [item for item in self.items.values() if item.kind is Kind.BASE]
+
+    @functools.cached_property
+    def _score_caches(self) -> dict[tuple[Decimal, bool], dict[tuple[type, object], Decimal | None]]:
+        return {}
+
+    def score_cache(self, points: Decimal, blank_is_zero: bool) -> dict[tuple[type, object], Decimal | None]:
+        """A clean-path memo of cell values' scores for items of these points and blank rule
+        (kept for the process, at most SCORE_CACHE values each: sheets repeat a few dozen)."""
+        cache = self._score_caches.setdefault((points, blank_is_zero), {})
+        if len(cache) > SCORE_CACHE:
+            cache.clear()
+        return cache
 
     def code(self, text: str) -> str | None:
         """The item code a key cell's text names, or None (remembered: every sheet repeats them)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import itemgetter
 
 from gridscore.model import Item, Kind, StreetColumn
 from gridscore.problems import Code, Report
@@ -85,6 +86,53 @@ def _street_table(
     if key_col is None:
         key_col = table.column("网格名称")
     hidden(table, report, item_cols)
+    rows, grids, lines = _keyed_rows(table, key_col, grid_lookup) or _rows_read(
+        table, key_col, grid_lookup, report
+    )
+    row_numbers, grid_ids = tuple(rows), tuple(grids)
+    blank = blank_form(table, lines, item_cols, item_cols.values(), report)
+    columns = []
+    long = min(map(len, lines), default=0) > max(item_cols, default=0)  # every row reaches every column
+    for c, item in item_cols.items():
+        cells = list(map(itemgetter(c), lines)) if long else [value_at(values, c) for values in lines]
+        if blank:  # reported once for the table; its cells count as seen, and unscored
+            scores: tuple[Decimal | None, ...] = (None,) * len(cells)
+        else:
+            scores = _street_column(cells, item, table, rows, grids, c, report)
+        blanks = _blanks(cells)
+        columns.append(
+            StreetColumn(
+                item.code, table.file, table.sheet, c, row_numbers, grid_ids, scores, len(cells) - blanks
+            )
+        )
+    check_totals(table, list(item_cols), report)
+    return columns
+
+
+def _keyed_rows(
+    table: Table, key_col: int, grid_lookup: GridLookup
+) -> tuple[list[int], list[str], list[list[object]]] | None:
+    """The rows, their grids and their cells when every row's key names a grid, which is
+    nearly always (nothing to report: the texts made once, each looked up once); else None."""
+    if key_col != table.column(table.key):  # its key texts are not the table's data_keys()
+        return None
+    texts = table.data_keys()
+    if not all(texts):  # a key missing (or a row too short to reach the key column)
+        return None
+    grids = [grid_id for grid_id, _ in grid_lookup.find_all(texts)]
+    if None in grids:
+        return None
+    data = list(table.data_rows())
+    lines = [values for _, values in data]
+    if CellError in set(map(type, map(itemgetter(key_col), lines))):
+        return None
+    return [r for r, _ in data], grids, lines  # type: ignore[return-value]  # no None in grids
+
+
+def _rows_read(
+    table: Table, key_col: int, grid_lookup: GridLookup, report: Report
+) -> tuple[list[int], list[str], list[list[object]]]:
+    """The rows whose key names a grid, their grids and their cells; every other key reported."""
     rows, grids, lines = [], [], []
     for r, values in table.data_rows():
         raw_key = value_at(values, key_col)
@@ -108,23 +156,17 @@ def _street_table(
         rows.append(r)
         grids.append(grid_id)
         lines.append(values)
-    row_numbers, grid_ids = tuple(rows), tuple(grids)
-    blank = blank_form(table, lines, item_cols, item_cols.values(), report)
-    columns = []
-    for c, item in item_cols.items():
-        cells = [value_at(values, c) for values in lines]
-        if blank:  # reported once for the table; its cells count as seen, and unscored
-            scores: tuple[Decimal | None, ...] = (None,) * len(cells)
-        else:
-            scores = _street_column(cells, item, table, rows, grids, c, report)
-        blanks = sum(is_blank(raw) for raw in cells)
-        columns.append(
-            StreetColumn(
-                item.code, table.file, table.sheet, c, row_numbers, grid_ids, scores, len(cells) - blanks
-            )
-        )
-    check_totals(table, list(item_cols), report)
-    return columns
+    return rows, grids, lines
+
+
+def _blanks(cells: list[object]) -> int:
+    """How many cells are blank: each distinct value looked at once (a blank is None or
+    text, equal to no cell of another type)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell value: never from the readers, but be safe
+        return sum(is_blank(raw) for raw in cells)
+    return sum(cells.count(raw) for raw in distinct if (raw is None or type(raw) is str) and is_blank(raw))
 
 
 def _grid_ids(table: Table, c: int, grid_lookup: GridLookup) -> list[str]:
