@@ -69,7 +69,7 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
     across = EventsAcross(report)
     for file in files:
         own = Report()
-        across.add(file_events(file, lookup, own), list(own))
+        across.take(file_events(file, lookup, own), list(own))
     return list(across.log)
 
 
@@ -194,7 +194,7 @@ class EventsAcross:
         self._parts: list[FileEvents] = []
         self._offsets: list[int] = []  # how many ids come before each file's
 
-    def add(self, part: FileEvents, problems: list[Problem]) -> None:
+    def take(self, part: FileEvents, problems: list[Problem]) -> None:
         """A file's events and problems (its own, as file_events found them), in file order."""
         offset = self._offsets[-1] + len(self._parts[-1].ids) if self._parts else 0
         self._parts.append(dataclasses.replace(part, events=EventLog()))  # where its ids are
