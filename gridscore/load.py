@@ -388,7 +388,7 @@ class Loader:
             if done.events is None:
                 report.extend(done.problems)
             else:
-                together.add_file(done.events, done.problems)
+                together.take(done.events, done.problems)
         return together.log
 
 

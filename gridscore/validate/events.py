@@ -16,9 +16,13 @@ title rows by its 事件编号 column:
 Times are read as gridscore.validate.event_times reads them (Excel date-times, serials, text
 in the forms clerks and platforms write), kept to the second.
 
-A row with any problem is reported and left out; every other row becomes an Event. Where a
+A row with any problem is reported and left out; every other row becomes an event. Where a
 file lies in a month's folder (2020-07, 2020年7月 …) and an event's reported time falls in another month, that is
 a warning: the audit counts an event in the month it was reported.
+
+A file is read and checked on its own (file_events, in a worker process), its events as
+columns (model.EventLog), its cells read once per distinct value; the files then come
+together in file order (EventsAcross), where an 事件编号 seen before is the one check left.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ def read_events(files: list[InputFile], grids: dict[str, Grid], report: Report) 
     across = EventsAcross(report)
     for file in files:
         own = Report()
-        across.add_file(file_events(file, lookup, own), list(own))
+        across.take(file_events(file, lookup, own), list(own))
     return list(across.log)
 
 
@@ -190,7 +194,7 @@ class EventsAcross:
         self._parts: list[FileEvents] = []
         self._offsets: list[int] = []  # how many ids come before each file's
 
-    def add_file(self, part: FileEvents, problems: list[Problem]) -> None:
+    def take(self, part: FileEvents, problems: list[Problem]) -> None:
         """A file's events and problems (its own, as file_events found them), in file order."""
         offset = self._offsets[-1] + len(self._parts[-1].ids) if self._parts else 0
         self._parts.append(dataclasses.replace(part, events=EventLog()))  # where its ids are
